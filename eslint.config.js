@@ -1,0 +1,39 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "coverage/", "node_modules/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/only-throw-error": "error",
+      "no-restricted-imports": "off",
+    },
+  },
+  {
+    // The provider contract must stay provider-agnostic and runtime-agnostic (DESIGN.md).
+    files: ["src/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["openai", "openai/*", "@anthropic-ai/*", "@google/*"], message: "src/core knows no provider SDK." },
+            { group: ["node:*", "ioredis", "bottleneck"], message: "src/core must run on every runtime: no Node-only modules." },
+            { group: ["**/providers/**", "**/testing/**", "**/middleware/**"], message: "src/core imports nothing outside core." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
