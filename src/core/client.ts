@@ -1,0 +1,137 @@
+import { clientConfigSchema } from "./config/config-schema.js";
+import type { ClientConfig } from "./config/client-config.js";
+import { ConfigError } from "./errors/config-error.js";
+import { attemptContext, startCall } from "./pipeline/call-context.js";
+import { composeChat, composeStream, type ChatHandler, type StreamHandler } from "./pipeline/compose.js";
+import { chatAttempt, streamAttempt } from "./pipeline/run-attempt.js";
+import { toProxylessError } from "./pipeline/to-proxyless-error.js";
+import { ProviderRegistry } from "./routing/provider-registry.js";
+import { Router } from "./routing/router.js";
+import { toValidationIssues } from "./schema/format-issues.js";
+import { validateRequest } from "./schema/validate-request.js";
+import { ChatStreamImpl } from "./stream/chat-stream.js";
+import type { ChatRequest } from "./types/chat-request.js";
+import type { ChatResponse } from "./types/chat-response.js";
+import type { Middleware } from "./types/middleware.js";
+import type { ProviderFactory } from "./types/provider-adapter.js";
+import type { InferSchema, SchemaInput } from "./types/schema.js";
+import type { ChatStream } from "./types/stream-event.js";
+
+/** The type of `response.object` for a request: inferred from a zod schema. */
+export type ObjectOf<R> = R extends { readonly responseFormat: { readonly schema: infer S } } ? InferSchema<S> : unknown;
+
+/** The unified client. */
+export interface Client {
+  /**
+   * One completion.
+   *
+   * @throws ValidationError (before anything is sent), or the typed error of the failed call.
+   * @example
+   * ```ts
+   * const res = await llm.chat({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
+   * console.log(res.text, res.usage.totalTokens);
+   * ```
+   */
+  chat<S extends SchemaInput, R extends ChatRequest<S>>(request: R): Promise<ChatResponse<ObjectOf<R>>>;
+  /**
+   * A streamed completion: iterate it for events; `final()` gives the response.
+   *
+   * @throws ValidationError synchronously for a malformed request.
+   */
+  stream<S extends SchemaInput, R extends ChatRequest<S>>(request: R): ChatStream<ObjectOf<R>>;
+  /**
+   * The configured official SDK client of a provider (`OpenAI`, `Anthropic`, `GoogleGenAI`): the
+   * escape hatch for anything proxyless does not cover. Keys are used in turn, as for calls.
+   *
+   * @example
+   * ```ts
+   * const openai = await llm.raw<import("openai").OpenAI>("openai");
+   * await openai.embeddings.create({ model: "text-embedding-3-small", input: "hi" });
+   * ```
+   */
+  raw<T = unknown>(provider: string): Promise<T>;
+}
+
+/**
+ * Builds a client from a configuration and the provider types it can use. `src/index.ts` calls
+ * this with the built-in adapters; core itself knows no provider.
+ *
+ * @throws ConfigError naming the offending path.
+ */
+export function createClientWith(config: ClientConfig, factories: readonly ProviderFactory[]): Client {
+  const parsed = clientConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    const issues = toValidationIssues(parsed.error.issues);
+    const first = issues[0];
+    throw new ConfigError(`Invalid client config: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, {
+      ...(first ? { path: first.path } : {}),
+    });
+  }
+  const registry = new ProviderRegistry(config.providers ?? {}, factories);
+  const router = new Router(config.models ?? {}, registry);
+  const middleware = config.middleware ?? [];
+  const requestScope = middleware.filter((m: Middleware) => (m.scope ?? "request") === "request");
+  const attemptScope = middleware.filter((m: Middleware) => m.scope === "attempt");
+
+  const resolver = {
+    adapter: (provider: string) => registry.adapter(provider),
+    apiKey: registry.apiKey.bind(registry),
+  };
+  const chatAttempts = composeChat(attemptScope, chatAttempt(resolver));
+  const streamAttempts = composeStream(attemptScope, streamAttempt(resolver));
+
+  // Routing sits between the two scopes: request-scope middleware may rewrite `model`.
+  const dispatchChat: ChatHandler = (request, context) =>
+    chatAttempts(request, attemptContext(context, router.target(request.model)));
+  const dispatchStream: StreamHandler = (request, context) => ({
+    [Symbol.asyncIterator]: () =>
+      streamAttempts(request, attemptContext(context, router.target(request.model)))[Symbol.asyncIterator](),
+  });
+  const chatChain = composeChat(requestScope, dispatchChat);
+  const streamChain = composeStream(requestScope, dispatchStream);
+
+  return {
+    async chat(request) {
+      validateRequest(request);
+      const call = startCall("chat", request.signal);
+      try {
+        const response = await chatChain(request, call.context);
+        return {
+          ...response,
+          meta: { ...response.meta, attempts: [...call.context.attempts], latencyMs: performance.now() - call.context.startedAt },
+        } as ChatResponse<never>;
+      } catch (error) {
+        throw toProxylessError(error, call.context.signal);
+      } finally {
+        call.dispose();
+      }
+    },
+
+    stream(request) {
+      validateRequest(request);
+      const call = startCall("stream", request.signal);
+      const { context } = call;
+      return new ChatStreamImpl(streamChain(request, context), {
+        controller: call.controller,
+        startedAt: context.startedAt,
+        end: call.dispose,
+        complete: (response, ttft) => ({
+          ...response,
+          meta: {
+            ...response.meta,
+            attempts: [...context.attempts],
+            latencyMs: performance.now() - context.startedAt,
+            ...(ttft !== undefined ? { timeToFirstTokenMs: ttft } : {}),
+          },
+        }),
+      });
+    },
+
+    async raw<T>(provider: string): Promise<T> {
+      const adapter = registry.adapter(provider);
+      if (!adapter.getClient) throw new ConfigError(`Provider "${provider}" has no SDK client to expose`, { path: `providers.${provider}` });
+      const keyIndex = registry.nextKeyIndex(provider);
+      return (await adapter.getClient(registry.apiKey({ provider, model: "", keyIndex }))) as T;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+const adapter = z.custom<object>(
+  (v) => isObject(v) && typeof v.doChat === "function" && typeof v.doStream === "function",
+  "must be a ProviderAdapter (an object with doChat and doStream)",
+);
+
+const middleware = z.custom<object>(
+  (v) =>
+    isObject(v) &&
+    typeof v.name === "string" &&
+    (v.scope === undefined || v.scope === "request" || v.scope === "attempt") &&
+    ["transformRequest", "wrapChat", "wrapStream"].some((hook) => typeof v[hook] === "function"),
+  'must be a middleware: { name, scope?: "request" | "attempt", and at least one of transformRequest, wrapChat, wrapStream }',
+);
+
+export const providerConfigSchema = z.strictObject({
+  type: z.string().min(1).optional(),
+  apiKey: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+    error: "must be a non-empty string or a non-empty list of them",
+  }).optional(),
+  baseURL: z.url({ error: "must be an absolute URL" }).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  clientOptions: z.record(z.string(), z.unknown()).optional(),
+  adapter: adapter.optional(),
+});
+
+/** The shape of a `ClientConfig`; alias resolution is checked by the router. */
+export const clientConfigSchema = z.strictObject({
+  providers: z
+    .record(z.string().regex(/^[\w.-]+$/, "provider names use letters, digits, _ . - (no /)"), providerConfigSchema)
+    .optional(),
+  models: z.record(z.string().min(1), z.string().min(1)).optional(),
+  middleware: z.array(middleware).optional(),
+});

@@ -1,0 +1,66 @@
+import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
+import type { ChatRequest } from "../types/chat-request.js";
+import type { SchemaInput } from "../types/schema.js";
+import { toValidationIssues } from "./format-issues.js";
+import { chatRequestSchema } from "./request-schema.js";
+import { toJsonSchema } from "./standard-schema.js";
+
+/**
+ * Checks a request before anything is sent: its shape, then the rules that span fields (tool
+ * names, tool results answering earlier calls, convertible schemas).
+ *
+ * @throws ValidationError naming every offending path.
+ */
+export function validateRequest(request: unknown): asserts request is ChatRequest {
+  const parsed = chatRequestSchema.safeParse(request);
+  if (!parsed.success) throw new ValidationError(toValidationIssues(parsed.error.issues));
+  // The parsed copy is discarded: the caller's objects (signals, zod schemas, bytes) are used as-is.
+  const issues = crossFieldIssues(request as ChatRequest);
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+function crossFieldIssues(req: ChatRequest): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const toolNames = new Set<string>();
+  req.tools?.forEach((tool, i) => {
+    if (toolNames.has(tool.name)) issues.push({ path: `tools[${i}].name`, message: `duplicate tool name "${tool.name}"` });
+    toolNames.add(tool.name);
+    checkSchema(tool.parameters, `tools[${i}].parameters`, issues);
+  });
+  const choice = req.toolChoice;
+  if (choice !== undefined && choice !== "auto" && choice !== "none" && toolNames.size === 0) {
+    issues.push({ path: "toolChoice", message: "needs tools" });
+  } else if (typeof choice === "object" && !toolNames.has(choice.name)) {
+    issues.push({ path: "toolChoice.name", message: `no tool named "${choice.name}" in tools` });
+  }
+  if (req.responseFormat?.schema !== undefined) checkSchema(req.responseFormat.schema, "responseFormat.schema", issues);
+
+  const callIds = new Set<string>();
+  let conversational = 0;
+  req.messages.forEach((msg, i) => {
+    if (msg.role !== "system") conversational++;
+    if (msg.role === "assistant") {
+      const hasContent = typeof msg.content === "string" ? msg.content.length > 0 : (msg.content?.length ?? 0) > 0;
+      if (!hasContent && (msg.toolCalls?.length ?? 0) === 0) {
+        issues.push({ path: `messages[${i}]`, message: "an assistant message needs content or toolCalls" });
+      }
+      for (const call of msg.toolCalls ?? []) callIds.add(call.id);
+    } else if (msg.role === "tool" && !callIds.has(msg.toolCallId)) {
+      issues.push({
+        path: `messages[${i}].toolCallId`,
+        message: `"${msg.toolCallId}" answers no toolCalls[].id of an earlier assistant message`,
+      });
+    }
+  });
+  if (conversational === 0) issues.push({ path: "messages", message: "needs at least one non-system message" });
+  return issues;
+}
+
+function checkSchema(schema: SchemaInput, path: string, issues: ValidationIssue[]): void {
+  try {
+    toJsonSchema(schema);
+  } catch (error) {
+    issues.push({ path, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+

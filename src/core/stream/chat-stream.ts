@@ -1,0 +1,104 @@
+import { AbortError } from "../errors/abort-error.js";
+import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
+import { ProxylessError } from "../errors/proxyless-error.js";
+import { toProxylessError } from "../pipeline/to-proxyless-error.js";
+import type { ChatResponse } from "../types/chat-response.js";
+import type { ChatStream, StreamEvent } from "../types/stream-event.js";
+
+/** Hooks the client gives a stream: how to finish the response meta and how to clean up. */
+export interface ChatStreamHooks {
+  /** Called with the `finish` response and the time to first content; returns the final response. */
+  complete(response: ChatResponse, timeToFirstTokenMs: number | undefined): ChatResponse;
+  /** Called once, however the stream ends (finish, error, break, abort). */
+  end(): void;
+  readonly controller: AbortController;
+  readonly startedAt: number;
+}
+
+type Outcome = { ok: true; response: ChatResponse } | { ok: false; error: unknown };
+
+/**
+ * The stream returned by `llm.stream()`. A hand-written iterator rather than another async
+ * generator: it sits on the path of every token and adds no extra promise hop per event.
+ */
+export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
+  readonly #source: AsyncIterable<StreamEvent>;
+  readonly #hooks: ChatStreamHooks;
+  #started = false;
+  #iterator: AsyncIterator<StreamEvent> | undefined;
+  #firstContentAt: number | undefined;
+  #outcome: Outcome | undefined;
+  #waiters: ((outcome: Outcome) => void)[] = [];
+
+  constructor(source: AsyncIterable<StreamEvent>, hooks: ChatStreamHooks) {
+    this.#source = source;
+    this.#hooks = hooks;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<StreamEvent<T>> {
+    if (this.#started) throw new ProxylessError("This stream is already being iterated; use final() for the response");
+    this.#started = true;
+    return {
+      next: async () => {
+        if (this.#outcome) return { done: true, value: undefined };
+        let step: IteratorResult<StreamEvent>;
+        try {
+          // Created inside the try: routing errors (unknown provider, missing key) surface here.
+          this.#iterator ??= this.#source[Symbol.asyncIterator]();
+          step = await this.#iterator.next();
+        } catch (e) {
+          const error = toProxylessError(e, this.#hooks.controller.signal);
+          this.#settle({ ok: false, error });
+          throw error;
+        }
+        if (step.done) {
+          this.#settle({ ok: false, error: new StreamInterruptedError("The stream ended without a finish event") });
+          return step;
+        }
+        return { done: false, value: this.#see(step.value) as StreamEvent<T> };
+      },
+      return: async () => {
+        if (!this.#outcome) {
+          // A `break`: close the whole chain (the adapter aborts its HTTP request on return).
+          this.#settle({ ok: false, error: new AbortError("The stream was closed before it finished") });
+          this.#hooks.controller.abort();
+          await this.#iterator?.return?.();
+        }
+        return { done: true, value: undefined };
+      },
+    };
+  }
+
+  #see(event: StreamEvent): StreamEvent {
+    if (event.type === "finish") {
+      const response = this.#hooks.complete(event.response, this.#firstContentAt);
+      this.#settle({ ok: true, response });
+      return { type: "finish", response };
+    }
+    this.#firstContentAt ??= performance.now() - this.#hooks.startedAt;
+    return event;
+  }
+
+  #settle(outcome: Outcome): void {
+    if (this.#outcome) return;
+    this.#outcome = outcome;
+    this.#hooks.end();
+    for (const resolve of this.#waiters) resolve(outcome);
+    this.#waiters = [];
+  }
+
+  async final(): Promise<ChatResponse<T>> {
+    if (!this.#started) {
+      for await (const _event of this) {
+        // Drained for the response; the events themselves are not needed here.
+      }
+    }
+    const outcome = this.#outcome ?? (await new Promise<Outcome>((resolve) => this.#waiters.push(resolve)));
+    if (!outcome.ok) throw outcome.error;
+    return outcome.response as ChatResponse<T>;
+  }
+
+  abort(reason?: unknown): void {
+    this.#hooks.controller.abort(reason);
+  }
+}

@@ -1,0 +1,73 @@
+import type { FinishReason } from "./finish-reason.js";
+import type { AssistantMessage } from "./message.js";
+import type { RateLimitInfo } from "./rate-limit-info.js";
+import type { Target } from "./target.js";
+import type { ToolCall } from "./tool.js";
+import type { Usage } from "./usage.js";
+import type { Warning } from "./warning.js";
+
+/** One attempt made for a call: which target, how long, and how it ended. */
+export interface AttemptRecord {
+  readonly target: Target;
+  /** Milliseconds from sending to the end of the response (of the stream, for streams). */
+  readonly durationMs: number;
+  /** The typed error when the attempt failed. */
+  readonly error?: Error;
+}
+
+/** Cost of the call in US dollars, set by the cost middleware. */
+export interface Cost {
+  readonly usd: number;
+  /** Where the prices came from (table name and version). */
+  readonly priceSource: string;
+}
+
+/** What happened around the call, beyond the model's answer. */
+export interface ResponseMeta {
+  /** `true` when the response was served from a cache, not by the provider. @default false */
+  readonly cached: boolean;
+  /** Every attempt made for this call, in order (empty when answered from a cache). */
+  readonly attempts: readonly AttemptRecord[];
+  /** Milliseconds from `chat()`/`stream()` to the complete response. */
+  readonly latencyMs: number;
+  /** Milliseconds from `stream()` to the first content event (streams only). */
+  readonly timeToFirstTokenMs?: number;
+  /** The provider's request id (`x-request-id`, `request-id`), for support tickets. */
+  readonly requestId?: string;
+  /** Rate-limit headers of the last response. */
+  readonly rateLimit?: RateLimitInfo;
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * The normalised answer. `llm.chat` and the `finish` event of `llm.stream` carry the same shape.
+ * Only the first choice is normalised; any others stay in `raw`.
+ */
+export interface ChatResponse<T = unknown> {
+  /** The provider's response id. */
+  readonly id: string;
+  /** The configured provider name that answered. */
+  readonly provider: string;
+  /** The model as the provider reported it (often a dated snapshot of the requested one). */
+  readonly model: string;
+  /** All text output concatenated; `""` when there is none. */
+  readonly text: string;
+  /** Thinking / reasoning text, when the provider returns it. */
+  readonly reasoning?: string;
+  /** The model's refusal message (OpenAI `refusal`). */
+  readonly refusal?: string;
+  readonly toolCalls: readonly ToolCall[];
+  /** The validated structured output, present whenever `responseFormat` was set. */
+  readonly object?: T;
+  readonly finishReason: FinishReason;
+  /** The provider's own finish value (`end_turn`, `STOP`, `stop`, ...); `""` when it sent none. */
+  readonly rawFinishReason: string;
+  readonly usage: Usage;
+  /** Set by the cost middleware. */
+  readonly cost?: Cost;
+  readonly meta: ResponseMeta;
+  /** This turn as an assistant message, ready to append to `messages` for the next call. */
+  readonly message: AssistantMessage;
+  /** The provider's own response object (for streams: the list of raw chunks). */
+  readonly raw: unknown;
+}

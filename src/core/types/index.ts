@@ -1,0 +1,14 @@
+export type * from "./chat-request.js";
+export type * from "./chat-response.js";
+export type * from "./finish-reason.js";
+export type * from "./message.js";
+export type * from "./middleware.js";
+export type * from "./provider-adapter.js";
+export type * from "./provider-metadata.js";
+export type * from "./rate-limit-info.js";
+export type * from "./schema.js";
+export type * from "./stream-event.js";
+export type * from "./target.js";
+export type * from "./tool.js";
+export type * from "./usage.js";
+export type * from "./warning.js";

@@ -1,0 +1,45 @@
+import type { SchemaInput } from "./schema.js";
+import type { ProviderMetadata } from "./provider-metadata.js";
+
+/**
+ * A function the model may call.
+ *
+ * @example
+ * ```ts
+ * { name: "get_weather", description: "Weather for a city", parameters: z.object({ city: z.string() }) }
+ * ```
+ */
+export interface ToolDefinition {
+  /** 1-64 characters of `a-z A-Z 0-9 _ -`: the strictest of the three providers. */
+  readonly name: string;
+  readonly description?: string;
+  /** A JSON Schema object or a zod schema describing the arguments. */
+  readonly parameters: SchemaInput;
+}
+
+/** `"auto"` (default), `"none"`, `"required"` (any tool) or one named tool. */
+export type ToolChoice = "auto" | "none" | "required" | { readonly name: string };
+
+/** A tool call the model made. */
+export interface ToolCall {
+  /** The provider's id, or a synthesised `call_…` id where the provider sends none (Gemini). */
+  readonly id: string;
+  readonly name: string;
+  /** The parsed JSON arguments; `undefined` when `argumentsText` is not valid JSON. */
+  readonly arguments: unknown;
+  /** The arguments exactly as the model produced them. */
+  readonly argumentsText: string;
+  /** `true` when `argumentsText` is not complete JSON: the output was cut off (or malformed). */
+  readonly truncated?: boolean;
+  /** Opaque per-provider data (Gemini's `thoughtSignature`) that must travel back with the call. */
+  readonly providerMetadata?: ProviderMetadata;
+}
+
+/** A tool call as accepted in an assistant message: a {@link ToolCall} fits as-is. */
+export interface ToolCallInput {
+  readonly id: string;
+  readonly name: string;
+  readonly arguments?: unknown;
+  readonly argumentsText?: string;
+  readonly providerMetadata?: ProviderMetadata;
+}

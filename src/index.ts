@@ -1,0 +1,26 @@
+/**
+ * proxyless: an LLM gateway that lives inside your application.
+ *
+ * @module
+ */
+import { createClientWith, type Client } from "./core/client.js";
+import type { ClientConfig } from "./core/config/client-config.js";
+import { builtinProviders } from "./providers/index.js";
+
+export * from "./core/index.js";
+
+/**
+ * Creates the unified client over OpenAI, Anthropic, Google Gemini and OpenAI-compatible servers.
+ *
+ * @throws ConfigError naming the offending setting.
+ * @example
+ * ```ts
+ * import { createClient } from "proxyless";
+ *
+ * const llm = createClient(); // keys from OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY
+ * const res = await llm.chat({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
+ * ```
+ */
+export function createClient(config: ClientConfig = {}): Client {
+  return createClientWith(config, builtinProviders);
+}

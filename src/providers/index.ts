@@ -1,0 +1,5 @@
+import type { ProviderFactory } from "../core/types/provider-adapter.js";
+import { openAICompatibleFactory, openAIFactory } from "./openai/openai-factory.js";
+
+/** The provider types `createClient` knows. */
+export const builtinProviders: readonly ProviderFactory[] = [openAIFactory, openAICompatibleFactory];

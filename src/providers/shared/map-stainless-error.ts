@@ -1,0 +1,92 @@
+import { AbortError } from "../../core/errors/abort-error.js";
+import { ConnectionError } from "../../core/errors/connection-error.js";
+import { errorFromStatus } from "../../core/errors/error-from-status.js";
+import { ProviderError } from "../../core/errors/provider-error.js";
+import { ProxylessError, type ProxylessErrorOptions } from "../../core/errors/proxyless-error.js";
+import { StreamInterruptedError } from "../../core/errors/stream-interrupted-error.js";
+import { TimeoutError } from "../../core/errors/timeout-error.js";
+import { redactSecret, scrubError } from "./redact-secret.js";
+import { headerReader, parseRetryAfter, type HeaderReader } from "./retry-after.js";
+
+/** The error classes both Stainless-generated SDKs (`openai`, `@anthropic-ai/sdk`) export. */
+export interface StainlessErrorClasses {
+  readonly APIError: abstract new (...args: never[]) => Error;
+  readonly APIConnectionError: abstract new (...args: never[]) => Error;
+  readonly APIConnectionTimeoutError: abstract new (...args: never[]) => Error;
+  readonly APIUserAbortError: abstract new (...args: never[]) => Error;
+}
+
+/** What an SDK's `APIError` carries, read defensively. */
+export interface StainlessApiError extends Error {
+  readonly status?: number;
+  readonly headers?: Headers;
+  readonly requestID?: string | null;
+  readonly error?: unknown;
+  readonly type?: string | null;
+}
+
+/** Everything a provider's body classifier may look at. */
+export interface ApiErrorInfo {
+  readonly status: number | undefined;
+  readonly body: unknown;
+  readonly message: string;
+  /** The provider's error code or type, as `errorCode` read it from the body. */
+  readonly code: string | undefined;
+  readonly header: HeaderReader;
+  /** Options every error built from this one should carry (provider, status, ids, cause...). */
+  readonly options: ProxylessErrorOptions;
+}
+
+export interface MapErrorContext {
+  readonly provider: string;
+  readonly apiKey: string | undefined;
+  readonly signal: AbortSignal;
+  /** `true` once a stream's response has started: failures then interrupt the stream. */
+  readonly streaming: boolean;
+  /** Reads the provider's error code (or type) from an error body. */
+  readonly errorCode: (body: unknown) => string | undefined;
+  /** The provider's refinements (quota vs rate limit, context length, in-stream error types). */
+  readonly classify: (info: ApiErrorInfo) => ProxylessError | undefined;
+}
+
+/**
+ * Translates an `openai` / `@anthropic-ai/sdk` error into the proxyless taxonomy. The API key is
+ * scrubbed from the message and from the SDK error kept as `cause`.
+ */
+export function mapStainlessError(error: unknown, sdk: StainlessErrorClasses, ctx: MapErrorContext): ProxylessError {
+  if (ProxylessError.isInstance(error)) return error;
+  const cause = scrubError(error, ctx.apiKey);
+  const base = { provider: ctx.provider, cause };
+  const text = redactSecret(error instanceof Error ? error.message : String(error), ctx.apiKey);
+  const message = `${ctx.provider}: ${text}`;
+
+  if (ctx.signal.aborted || error instanceof sdk.APIUserAbortError) return new AbortError(`${ctx.provider}: the call was aborted`, base);
+  if (error instanceof sdk.APIConnectionTimeoutError) return new TimeoutError(`${ctx.provider}: the request timed out`, base);
+  if (error instanceof sdk.APIConnectionError) return new ConnectionError(message, base);
+  if (!(error instanceof sdk.APIError)) {
+    // Errors outside the SDK's own: a malformed chunk (SyntaxError) or a dropped body ("terminated").
+    return ctx.streaming
+      ? new StreamInterruptedError(`${ctx.provider}: the stream broke: ${text}`, base)
+      : new ProviderError(message, base);
+  }
+
+  const api = error as StainlessApiError;
+  const header = headerReader(api.headers);
+  const shouldRetry = header("x-should-retry");
+  const retryAfterMs = parseRetryAfter(header);
+  const requestId = api.requestID ?? undefined;
+  const code = ctx.errorCode(api.error);
+  const options: ProxylessErrorOptions = {
+    ...base,
+    ...(code !== undefined ? { code } : {}),
+    ...(api.status !== undefined ? { status: api.status } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    ...(shouldRetry === "true" || shouldRetry === "false" ? { retryable: shouldRetry === "true" } : {}),
+  };
+  const refined = ctx.classify({ status: api.status, body: api.error, message, code, header, options });
+  if (refined) return refined;
+  if (api.status !== undefined) return errorFromStatus(api.status, message, options);
+  // An error event inside a 200 stream that the provider's classifier did not recognise.
+  return new StreamInterruptedError(message, options);
+}

@@ -1,0 +1,30 @@
+import type { TextPart } from "../../core/types/message.js";
+
+/** The text of content given as a string or as text parts. */
+export function textOf(content: string | readonly TextPart[] | null | undefined): string {
+  if (content === null || content === undefined) return "";
+  return typeof content === "string" ? content : content.map((p) => p.text).join("");
+}
+
+/** `stop` as a list. */
+export function stopList(stop: string | readonly string[] | undefined): string[] | undefined {
+  return stop === undefined ? undefined : typeof stop === "string" ? [stop] : [...stop];
+}
+
+/** Arguments of a tool call being sent back: the text as received, else the value serialised. */
+export function argumentsTextOf(call: { readonly arguments?: unknown; readonly argumentsText?: string }): string {
+  return call.argumentsText ?? JSON.stringify(call.arguments ?? {});
+}
+
+/** Arguments of a tool call being sent back, as an object (Anthropic `input`, Gemini `args`). */
+export function argumentsObjectOf(call: { readonly arguments?: unknown; readonly argumentsText?: string }): Record<string, unknown> {
+  let value = call.arguments;
+  if (value === undefined && call.argumentsText) {
+    try {
+      value = JSON.parse(call.argumentsText);
+    } catch {
+      value = undefined;
+    }
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
