@@ -19,6 +19,7 @@ export default tseslint.config(
   {
     // The provider contract must stay provider-agnostic and runtime-agnostic (DESIGN.md).
     files: ["src/core/**/*.ts"],
+    ignores: ["src/core/**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -1,7 +1,7 @@
 import { clientConfigSchema } from "./config/config-schema.js";
 import type { ClientConfig } from "./config/client-config.js";
 import { ConfigError } from "./errors/config-error.js";
-import { attemptContext, startCall } from "./pipeline/call-context.js";
+import { attemptContext, startCall, type CallContext } from "./pipeline/call-context.js";
 import { composeChat, composeStream, type ChatHandler, type StreamHandler } from "./pipeline/compose.js";
 import { chatAttempt, streamAttempt } from "./pipeline/run-attempt.js";
 import { toProxylessError } from "./pipeline/to-proxyless-error.js";
@@ -14,8 +14,8 @@ import type { ChatRequest } from "./types/chat-request.js";
 import type { ChatResponse } from "./types/chat-response.js";
 import type { Middleware } from "./types/middleware.js";
 import type { ProviderFactory } from "./types/provider-adapter.js";
-import type { InferSchema, SchemaInput } from "./types/schema.js";
-import type { ChatStream } from "./types/stream-event.js";
+import type { InferSchema } from "./types/schema.js";
+import type { ChatResponseOf, ChatStream } from "./types/stream-event.js";
 
 /** The type of `response.object` for a request: inferred from a zod schema. */
 export type ObjectOf<R> = R extends { readonly responseFormat: { readonly schema: infer S } } ? InferSchema<S> : unknown;
@@ -32,13 +32,13 @@ export interface Client {
    * console.log(res.text, res.usage.totalTokens);
    * ```
    */
-  chat<S extends SchemaInput, R extends ChatRequest<S>>(request: R): Promise<ChatResponse<ObjectOf<R>>>;
+  chat<R extends ChatRequest>(request: R): Promise<ChatResponseOf<ObjectOf<R>>>;
   /**
    * A streamed completion: iterate it for events; `final()` gives the response.
    *
    * @throws ValidationError synchronously for a malformed request.
    */
-  stream<S extends SchemaInput, R extends ChatRequest<S>>(request: R): ChatStream<ObjectOf<R>>;
+  stream<R extends ChatRequest>(request: R): ChatStream<ObjectOf<R>>;
   /**
    * The configured official SDK client of a provider (`OpenAI`, `Anthropic`, `GoogleGenAI`): the
    * escape hatch for anything proxyless does not cover. Keys are used in turn, as for calls.
@@ -90,48 +90,49 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   const chatChain = composeChat(requestScope, dispatchChat);
   const streamChain = composeStream(requestScope, dispatchStream);
 
+  async function chat(request: ChatRequest): Promise<ChatResponse> {
+    validateRequest(request);
+    const call = startCall("chat", request.signal);
+    try {
+      return completeMeta(await chatChain(request, call.context), call.context, undefined);
+    } catch (error) {
+      throw toProxylessError(error, call.context.signal);
+    } finally {
+      call.dispose();
+    }
+  }
+
+  function stream(request: ChatRequest): ChatStream {
+    validateRequest(request);
+    const call = startCall("stream", request.signal);
+    return new ChatStreamImpl(streamChain(request, call.context), {
+      controller: call.controller,
+      startedAt: call.context.startedAt,
+      end: call.dispose,
+      complete: (response, ttft) => completeMeta(response, call.context, ttft),
+    });
+  }
+
+  async function raw<T>(provider: string): Promise<T> {
+    const adapter = registry.adapter(provider);
+    if (!adapter.getClient) throw new ConfigError(`Provider "${provider}" has no SDK client to expose`, { path: `providers.${provider}` });
+    const keyIndex = registry.nextKeyIndex(provider);
+    return (await adapter.getClient(registry.apiKey({ provider, model: "", keyIndex }))) as T;
+  }
+
+  // The generic signatures only refine the type of `object`; the runtime is the same.
+  return { chat: chat as Client["chat"], stream: stream as Client["stream"], raw };
+}
+
+/** The call-level meta, known only once the whole call (all attempts, all middleware) is done. */
+function completeMeta(response: ChatResponse, context: CallContext, timeToFirstTokenMs: number | undefined): ChatResponse {
   return {
-    async chat(request) {
-      validateRequest(request);
-      const call = startCall("chat", request.signal);
-      try {
-        const response = await chatChain(request, call.context);
-        return {
-          ...response,
-          meta: { ...response.meta, attempts: [...call.context.attempts], latencyMs: performance.now() - call.context.startedAt },
-        } as ChatResponse<never>;
-      } catch (error) {
-        throw toProxylessError(error, call.context.signal);
-      } finally {
-        call.dispose();
-      }
-    },
-
-    stream(request) {
-      validateRequest(request);
-      const call = startCall("stream", request.signal);
-      const { context } = call;
-      return new ChatStreamImpl(streamChain(request, context), {
-        controller: call.controller,
-        startedAt: context.startedAt,
-        end: call.dispose,
-        complete: (response, ttft) => ({
-          ...response,
-          meta: {
-            ...response.meta,
-            attempts: [...context.attempts],
-            latencyMs: performance.now() - context.startedAt,
-            ...(ttft !== undefined ? { timeToFirstTokenMs: ttft } : {}),
-          },
-        }),
-      });
-    },
-
-    async raw<T>(provider: string): Promise<T> {
-      const adapter = registry.adapter(provider);
-      if (!adapter.getClient) throw new ConfigError(`Provider "${provider}" has no SDK client to expose`, { path: `providers.${provider}` });
-      const keyIndex = registry.nextKeyIndex(provider);
-      return (await adapter.getClient(registry.apiKey({ provider, model: "", keyIndex }))) as T;
+    ...response,
+    meta: {
+      ...response.meta,
+      attempts: [...context.attempts],
+      latencyMs: performance.now() - context.startedAt,
+      ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}),
     },
   };
 }

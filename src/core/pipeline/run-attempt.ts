@@ -58,7 +58,11 @@ export function streamAttempt(resolver: AttemptResolver) {
   return async function* runStreamAttempt(request: ChatRequest, context: MiddlewareContext): AsyncGenerator<StreamEvent> {
     const target = targetOf(context);
     const started = performance.now();
-    let error: Error | undefined;
+    let recorded = false;
+    const done = (error?: Error): void => {
+      recorded = true;
+      record(context, { target, durationMs: performance.now() - started, ...(error ? { error } : {}) });
+    };
     try {
       const adapter = resolver.adapter(target.provider);
       const parts = adapter.doStream({ request, model: target.model, apiKey: resolver.apiKey(target), signal: context.signal });
@@ -71,16 +75,21 @@ export function streamAttempt(resolver: AttemptResolver) {
         }
         const { events, result } = acc.finish(part);
         for (const event of events) yield event;
-        yield { type: "finish", response: await finalizeResponse(result, target.provider, request) };
+        const response = await finalizeResponse(result, target.provider, request);
+        // Recorded before the finish event leaves: whoever reads the response sees this attempt.
+        done();
+        yield { type: "finish", response };
         return;
       }
       if (context.signal.aborted) throw new AbortError("The stream was aborted", { provider: target.provider, cause: context.signal.reason });
       throw new StreamInterruptedError(`The ${target.provider} stream ended before it finished`, { provider: target.provider });
     } catch (e) {
-      error = toProxylessError(e, context.signal, target.provider);
+      const error = toProxylessError(e, context.signal, target.provider);
+      if (!recorded) done(error);
       throw error;
     } finally {
-      record(context, { target, durationMs: performance.now() - started, ...(error ? { error } : {}) });
+      // A consumer's break: the attempt ended without an error of its own.
+      if (!recorded) done();
     }
   };
 }

@@ -83,7 +83,7 @@ const message = z.discriminatedUnion(
       isError: z.boolean().optional(),
     }),
   ],
-  { error: "role must be one of system, user, assistant, tool" },
+  { error: "must be one of system, user, assistant, tool" },
 );
 
 const tool = z.strictObject({

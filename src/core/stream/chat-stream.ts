@@ -3,7 +3,7 @@ import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
 import { ProxylessError } from "../errors/proxyless-error.js";
 import { toProxylessError } from "../pipeline/to-proxyless-error.js";
 import type { ChatResponse } from "../types/chat-response.js";
-import type { ChatStream, StreamEvent } from "../types/stream-event.js";
+import type { ChatResponseOf, ChatStream, StreamEvent } from "../types/stream-event.js";
 
 /** Hooks the client gives a stream: how to finish the response meta and how to clean up. */
 export interface ChatStreamHooks {
@@ -40,7 +40,12 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     this.#started = true;
     return {
       next: async () => {
-        if (this.#outcome) return { done: true, value: undefined };
+        if (this.#outcome) {
+          // After `finish`, let the chain run to its end: middleware code after its loop (a cache
+          // storing the recorded events) and the adapters' cleanup must not be left suspended.
+          await this.#drain();
+          return { done: true, value: undefined };
+        }
         let step: IteratorResult<StreamEvent>;
         try {
           // Created inside the try: routing errors (unknown provider, missing key) surface here.
@@ -58,8 +63,11 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
         return { done: false, value: this.#see(step.value) as StreamEvent<T> };
       },
       return: async () => {
-        if (!this.#outcome) {
-          // A `break`: close the whole chain (the adapter aborts its HTTP request on return).
+        if (this.#outcome) {
+          // A `break` on the finish event itself: the answer is complete, let the chain end normally.
+          await this.#drain();
+        } else {
+          // A `break` mid-stream: close the whole chain (the adapter aborts its HTTP request on return).
           this.#settle({ ok: false, error: new AbortError("The stream was closed before it finished") });
           this.#hooks.controller.abort();
           await this.#iterator?.return?.();
@@ -67,6 +75,15 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
         return { done: true, value: undefined };
       },
     };
+  }
+
+  async #drain(): Promise<void> {
+    const iterator = this.#iterator;
+    this.#iterator = undefined;
+    if (!iterator) return;
+    for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
+      // Nothing may follow `finish`; a middleware that emits more is ignored rather than trusted.
+    }
   }
 
   #see(event: StreamEvent): StreamEvent {
@@ -87,7 +104,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     this.#waiters = [];
   }
 
-  async final(): Promise<ChatResponse<T>> {
+  async final(): Promise<ChatResponseOf<T>> {
     if (!this.#started) {
       for await (const _event of this) {
         // Drained for the response; the events themselves are not needed here.
@@ -95,7 +112,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     }
     const outcome = this.#outcome ?? (await new Promise<Outcome>((resolve) => this.#waiters.push(resolve)));
     if (!outcome.ok) throw outcome.error;
-    return outcome.response as ChatResponse<T>;
+    return outcome.response as ChatResponseOf<T>;
   }
 
   abort(reason?: unknown): void {

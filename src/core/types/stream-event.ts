@@ -33,10 +33,16 @@ export interface ToolCallEvent {
   readonly toolCall: ToolCall;
 }
 
+/**
+ * A response whose `object` is known to be there: the case when the request's `responseFormat`
+ * has a zod schema (its type is inferred). Without one it is a plain `ChatResponse`.
+ */
+export type ChatResponseOf<T> = unknown extends T ? ChatResponse : ChatResponse<T> & { readonly object: T };
+
 /** Always the last event: the same response the non-streaming call would give. */
 export interface FinishEvent<T = unknown> {
   readonly type: "finish";
-  readonly response: ChatResponse<T>;
+  readonly response: ChatResponseOf<T>;
 }
 
 export type StreamEvent<T = unknown> =
@@ -60,7 +66,7 @@ export type StreamEvent<T = unknown> =
  */
 export interface ChatStream<T = unknown> extends AsyncIterable<StreamEvent<T>> {
   /** Consumes the rest of the stream (all of it if not yet iterated) and resolves the response. */
-  final(): Promise<ChatResponse<T>>;
+  final(): Promise<ChatResponseOf<T>>;
   /** Aborts the call: the HTTP request is closed and iteration ends with an `AbortError`. */
   abort(reason?: unknown): void;
 }

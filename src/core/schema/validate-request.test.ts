@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ValidationError } from "../errors/validation-error.js";
+import { validateRequest } from "./validate-request.js";
+
+const base = { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] };
+
+function issuesOf(request: unknown): { path: string; message: string }[] {
+  try {
+    validateRequest(request);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationError);
+    return [...(error as ValidationError).issues];
+  }
+  throw new Error("expected a ValidationError");
+}
+
+describe("validateRequest", () => {
+  it("accepts a complete request with zod and JSON Schema tools", () => {
+    expect(() =>
+      validateRequest({
+        ...base,
+        messages: [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: [{ type: "text", text: "What is this?" }, { type: "image", data: new Uint8Array([1, 2]), mediaType: "image/png" }] },
+          { role: "assistant", content: null, toolCalls: [{ id: "c1", name: "lookup", arguments: { q: "x" } }] },
+          { role: "tool", toolCallId: "c1", content: "{\"ok\":true}" },
+        ],
+        tools: [
+          { name: "lookup", parameters: z.object({ q: z.string() }) },
+          { name: "other", description: "d", parameters: { type: "object", properties: {} } },
+        ],
+        toolChoice: { name: "lookup" },
+        responseFormat: { type: "json", schema: z.object({ a: z.number() }) },
+        maxTokens: 100,
+        temperature: 0.5,
+        topP: 0.9,
+        stop: ["END"],
+        seed: 7,
+        reasoning: { effort: "low", budgetTokens: 1024 },
+        providerOptions: { openai: { service_tier: "flex" } },
+        metadata: { tenant: "acme" },
+        cache: { ttlMs: 1000, mode: "refresh" },
+        signal: new AbortController().signal,
+        timeoutMs: 5000,
+      }),
+    ).not.toThrow();
+  });
+
+  it("names the offending path of each problem", () => {
+    expect(
+      issuesOf({
+        ...base,
+        messages: [
+          { role: "user", content: [{ type: "image", data: "aGk=" }] },
+          { role: "robot", content: "x" },
+        ],
+        maxTokens: -1,
+      }),
+    ).toEqual([
+      { path: "messages[0].content[0].mediaType", message: "is required with data" },
+      { path: "messages[1].role", message: "must be one of system, user, assistant, tool" },
+      { path: "maxTokens", message: expect.stringContaining(">0") as string },
+    ]);
+  });
+
+  it("rejects unknown fields, such as a provider's own spelling", () => {
+    expect(issuesOf({ ...base, max_tokens: 10 })).toEqual([{ path: "", message: 'Unrecognized key: "max_tokens"' }]);
+  });
+
+  it("rejects an image with both url and data", () => {
+    expect(issuesOf({ ...base, messages: [{ role: "user", content: [{ type: "image", url: "https://x/a.png", data: "aGk=", mediaType: "image/png" }] }] })).toEqual([
+      { path: "messages[0].content[0]", message: "give exactly one of url or data" },
+    ]);
+  });
+
+  it("checks tool results answer an earlier tool call", () => {
+    expect(issuesOf({ ...base, messages: [...base.messages, { role: "tool", toolCallId: "nope", content: "x" }] })).toEqual([
+      { path: "messages[1].toolCallId", message: '"nope" answers no toolCalls[].id of an earlier assistant message' },
+    ]);
+  });
+
+  it("checks tool names, tool choice and schemas", () => {
+    const tool = { name: "t", parameters: { type: "object" } };
+    expect(issuesOf({ ...base, tools: [tool, tool], toolChoice: { name: "u" } })).toEqual([
+      { path: "tools[1].name", message: 'duplicate tool name "t"' },
+      { path: "toolChoice.name", message: 'no tool named "u" in tools' },
+    ]);
+    expect(issuesOf({ ...base, toolChoice: "required" })).toEqual([{ path: "toolChoice", message: "needs tools" }]);
+    expect(issuesOf({ ...base, tools: [{ name: "bad name!", parameters: {} }] })[0]?.path).toBe("tools[0].name");
+  });
+
+  it("rejects schemas it cannot send as JSON Schema", () => {
+    const foreign = { "~standard": { version: 1, vendor: "valibot", validate: () => ({ value: 1 }) } };
+    expect(issuesOf({ ...base, responseFormat: { type: "json", schema: foreign } })).toEqual([
+      {
+        path: "responseFormat.schema",
+        message: "a valibot schema cannot be converted to JSON Schema: pass a zod 4 schema or a JSON Schema object",
+      },
+    ]);
+  });
+
+  it("needs a conversational message and assistant content", () => {
+    expect(issuesOf({ ...base, messages: [{ role: "system", content: "x" }] })).toEqual([
+      { path: "messages", message: "needs at least one non-system message" },
+    ]);
+    expect(issuesOf({ ...base, messages: [...base.messages, { role: "assistant", content: "" }] })).toEqual([
+      { path: "messages[1]", message: "an assistant message needs content or toolCalls" },
+    ]);
+  });
+
+  it("puts every problem in one message", () => {
+    expect(() => validateRequest({ model: "", messages: [] })).toThrow(
+      "Invalid request: model: must be provider/model or an alias; messages: must contain at least one message",
+    );
+  });
+});

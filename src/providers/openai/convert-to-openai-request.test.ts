@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ValidationError } from "../../core/errors/validation-error.js";
+import type { ChatRequest } from "../../core/types/chat-request.js";
+import { convertToOpenAIRequest } from "./convert-to-openai-request.js";
+
+const opts = { model: "gpt-4o-mini", provider: "openai", type: "openai" as const };
+
+describe("convertToOpenAIRequest", () => {
+  it("maps a multi-turn conversation with tools and results", () => {
+    const request: ChatRequest = {
+      model: "openai/gpt-4o-mini",
+      messages: [
+        { role: "system", content: "Be brief." },
+        { role: "user", content: [{ type: "text", text: "Weather?" }, { type: "image", url: "https://x.test/a.png" }] },
+        { role: "assistant", content: "", toolCalls: [{ id: "call_1", name: "weather", arguments: { city: "Oslo" } }] },
+        { role: "tool", toolCallId: "call_1", content: [{ type: "text", text: "sunny" }] },
+      ],
+      tools: [{ name: "weather", description: "Weather by city", parameters: z.object({ city: z.string() }) }],
+      toolChoice: { name: "weather" },
+      maxTokens: 50,
+      temperature: 0.2,
+      topP: 0.5,
+      stop: "END",
+      seed: 3,
+      reasoning: { effort: "low" },
+    };
+    expect(convertToOpenAIRequest(request, opts)).toEqual({
+      warnings: [],
+      body: {
+        model: "gpt-4o-mini",
+        messages: [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: [{ type: "text", text: "Weather?" }, { type: "image_url", image_url: { url: "https://x.test/a.png" } }] },
+          { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name: "weather", arguments: '{"city":"Oslo"}' } }] },
+          { role: "tool", tool_call_id: "call_1", content: "sunny" },
+        ],
+        max_completion_tokens: 50,
+        temperature: 0.2,
+        top_p: 0.5,
+        stop: ["END"],
+        seed: 3,
+        reasoning_effort: "low",
+        tools: [
+          {
+            type: "function",
+            function: {
+              name: "weather",
+              description: "Weather by city",
+              parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false },
+            },
+          },
+        ],
+        tool_choice: { type: "function", function: { name: "weather" } },
+      },
+    });
+  });
+
+  it("sends max_tokens to OpenAI-compatible servers", () => {
+    const { body } = convertToOpenAIRequest({ model: "g/m", messages: [{ role: "user", content: "x" }], maxTokens: 9 }, { ...opts, type: "openai-compatible", provider: "groq" });
+    expect(body).toMatchObject({ max_tokens: 9 });
+    expect(body).not.toHaveProperty("max_completion_tokens");
+  });
+
+  it("asks for native structured output with a strict schema", () => {
+    const { body } = convertToOpenAIRequest(
+      { model: "o/m", messages: [{ role: "user", content: "x" }], responseFormat: { type: "json", name: "city", schema: { type: "object" } } },
+      opts,
+    );
+    expect(body.response_format).toEqual({ type: "json_schema", json_schema: { name: "city", schema: { type: "object" }, strict: true } });
+    const plain = convertToOpenAIRequest({ model: "o/m", messages: [{ role: "user", content: "json" }], responseFormat: { type: "json" } }, opts);
+    expect(plain.body.response_format).toEqual({ type: "json_object" });
+  });
+
+  it("inlines data: images and PDFs as data URLs, audio as input_audio, text files as text", () => {
+    const { body } = convertToOpenAIRequest(
+      {
+        model: "o/m",
+        messages: [
+          {
+            role: "user",
+            content: [
+              { type: "image", data: new Uint8Array([104, 105]), mediaType: "image/png" },
+              { type: "file", data: "JVBERg==", mediaType: "application/pdf", filename: "a.pdf" },
+              { type: "file", data: "UklGRg==", mediaType: "audio/wav" },
+              { type: "file", data: new TextEncoder().encode("hello"), mediaType: "text/plain", filename: "notes.txt" },
+            ],
+          },
+        ],
+      },
+      opts,
+    );
+    expect(body.messages[0]).toEqual({
+      role: "user",
+      content: [
+        { type: "image_url", image_url: { url: "data:image/png;base64,aGk=" } },
+        { type: "file", file: { filename: "a.pdf", file_data: "data:application/pdf;base64,JVBERg==" } },
+        { type: "input_audio", input_audio: { data: "UklGRg==", format: "wav" } },
+        { type: "text", text: "notes.txt:\nhello" },
+      ],
+    });
+  });
+
+  it("rejects files Chat Completions cannot take, naming the path", () => {
+    const request: ChatRequest = {
+      model: "o/m",
+      messages: [{ role: "user", content: [{ type: "text", text: "x" }, { type: "file", data: "AA==", mediaType: "application/zip" }] }],
+    };
+    expect(() => convertToOpenAIRequest(request, opts)).toThrow(ValidationError);
+    expect(() => convertToOpenAIRequest(request, opts)).toThrow("messages[0].content[1].mediaType");
+  });
+
+  it("warns about a thinking budget and merges providerOptions last, type then name", () => {
+    const { body, warnings } = convertToOpenAIRequest(
+      {
+        model: "eu/m",
+        messages: [{ role: "user", content: "x" }],
+        temperature: 1,
+        reasoning: { budgetTokens: 100 },
+        providerOptions: { openai: { service_tier: "flex", temperature: 0.1 }, eu: { store: false }, anthropic: { top_k: 1 } },
+      },
+      { ...opts, provider: "eu" },
+    );
+    expect(warnings).toEqual([{ type: "unsupported", setting: "reasoning.budgetTokens", message: "OpenAI has no thinking budget; use reasoning.effort" }]);
+    expect(body).toMatchObject({ service_tier: "flex", temperature: 0.1, store: false });
+    expect(body).not.toHaveProperty("top_k");
+  });
+});

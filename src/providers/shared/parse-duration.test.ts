@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { parseDuration } from "./parse-duration.js";
+
+describe("parseDuration", () => {
+  it.each([
+    ["1s", 1000],
+    ["6m0s", 360_000],
+    ["12ms", 12],
+    ["18.642s", 18_642],
+    ["1h2m3s", 3_723_000],
+    ["37s", 37_000],
+    ["0.9s", 900],
+  ])("%s is %d ms", (text, ms) => {
+    expect(parseDuration(text)).toBeCloseTo(ms, 6);
+  });
+
+  it.each(["", "abc", "5", "1s junk", "s1"])("rejects %j", (text) => {
+    expect(parseDuration(text)).toBeUndefined();
+  });
+});
