@@ -8,6 +8,8 @@ import type { ClientConfig } from "./core/config/client-config.js";
 import { builtinProviders } from "./providers/index.js";
 
 export * from "./core/index.js";
+export { loadConfig } from "./config/load-config.js";
+export { resolveConfig, type MiddlewareFactory, type ResolveConfigOptions } from "./core/config/resolve-config.js";
 
 /**
  * Creates the unified client over OpenAI, Anthropic, Google Gemini and OpenAI-compatible servers.

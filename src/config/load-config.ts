@@ -1,0 +1,41 @@
+import type { ClientConfig } from "../core/config/client-config.js";
+import { resolveConfig, type ResolveConfigOptions } from "../core/config/resolve-config.js";
+import { ConfigError } from "../core/errors/config-error.js";
+
+/**
+ * Reads a JSON config file, so providers, keys, aliases and middleware change without code
+ * changes. Secrets stay out of the file: write `"env:NAME"` and the variable is read.
+ *
+ * @throws ConfigError naming the file and what is wrong in it.
+ * @example
+ * ```ts
+ * // proxyless.json: { "providers": { "groq": { "type": "openai-compatible",
+ * //   "baseURL": "https://api.groq.com/openai/v1", "apiKey": "env:GROQ_API_KEY" } },
+ * //   "models": { "fast": "groq/llama-3.1-8b-instant" } }
+ * const llm = createClient(await loadConfig("proxyless.json"));
+ * ```
+ */
+export async function loadConfig(path: string, options: ResolveConfigOptions = {}): Promise<ClientConfig> {
+  let text: string;
+  try {
+    // Imported on use: the main entry point must load on runtimes without node:fs (edge).
+    const { readFile } = await import("node:fs/promises");
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`Cannot read config file ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`Config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    return resolveConfig(json, options);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      throw new ConfigError(`${path}: ${error.message}`, { cause: error, ...(error.path ? { path: error.path } : {}) });
+    }
+    throw error;
+  }
+}
