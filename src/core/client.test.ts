@@ -87,7 +87,7 @@ describe("createClient: chat", () => {
     const controller = new AbortController();
     const mock = mockProvider({
       replies: (call) =>
-        new Promise((_, reject) => call.signal.addEventListener("abort", () => reject(new Error("aborted by signal")))),
+        new Promise((_, reject) => call.signal?.addEventListener("abort", () => reject(new Error("aborted by signal")))),
     });
     const llm = createClientWith({ providers: { mock: { adapter: mock } } }, []);
     const pending = llm.chat({ model: "mock/m", messages, signal: controller.signal });
@@ -143,7 +143,7 @@ describe("createClient: stream", () => {
       })(),
     ).rejects.toBeInstanceOf(AbortError);
     expect(seen).toEqual(["text-delta"]);
-    expect(mock.calls[0]?.signal.aborted).toBe(true);
+    expect(mock.calls[0]?.signal?.aborted).toBe(true);
   });
 
   it("break closes the chain and aborts the adapter's signal", async () => {
@@ -151,7 +151,7 @@ describe("createClient: stream", () => {
     const llm = createClientWith({ providers: { mock: { adapter: mock } } }, []);
     const stream = llm.stream({ model: "mock/m", messages });
     for await (const _ of stream) break;
-    expect(mock.calls[0]?.signal.aborted).toBe(true);
+    expect(mock.calls[0]?.signal?.aborted).toBe(true);
     await expect(stream.final()).rejects.toBeInstanceOf(AbortError);
   });
 
@@ -207,5 +207,29 @@ describe("createClient: configuration", () => {
     const b = await llm.chat({ model: "fake/m", messages });
     const c = await llm.chat({ model: "fake/m", messages });
     expect([a, b, c].map((r) => r.meta.attempts[0]?.target.keyIndex)).toEqual([0, 1, 0]);
+  });
+});
+
+describe("createClient: signals", () => {
+  it("a chat without a caller signal has none: nothing can abort it", async () => {
+    const mock = mockProvider();
+    const llm = createClientWith({ providers: { mock: { adapter: mock } } }, []);
+    await llm.chat({ model: "mock/m", messages });
+    expect(mock.calls[0]?.signal).toBeUndefined();
+  });
+
+  it("a chat passes the caller's signal itself; a stream gets its own that follows it", async () => {
+    const mock = mockProvider();
+    const llm = createClientWith({ providers: { mock: { adapter: mock } } }, []);
+    const caller = new AbortController();
+    await llm.chat({ model: "mock/m", messages, signal: caller.signal });
+    expect(mock.calls[0]?.signal).toBe(caller.signal);
+    const iterator = llm.stream({ model: "mock/m", messages, signal: caller.signal })[Symbol.asyncIterator]();
+    await iterator.next();
+    const streamSignal = mock.calls[1]?.signal;
+    expect(streamSignal).not.toBe(caller.signal);
+    caller.abort();
+    expect(streamSignal?.aborted).toBe(true);
+    await expect(iterator.next()).rejects.toBeInstanceOf(AbortError);
   });
 });

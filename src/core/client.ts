@@ -5,13 +5,14 @@ import { attemptContext, startCall, type CallContext } from "./pipeline/call-con
 import { composeChat, composeStream, type ChatHandler, type StreamHandler } from "./pipeline/compose.js";
 import { chatAttempt, streamAttempt } from "./pipeline/run-attempt.js";
 import { toProxylessError } from "./pipeline/to-proxyless-error.js";
+import { claimFreshResponse } from "./response/finalize-response.js";
 import { ProviderRegistry } from "./routing/provider-registry.js";
 import { Router } from "./routing/router.js";
 import { toValidationIssues } from "./schema/format-issues.js";
 import { validateRequest } from "./schema/validate-request.js";
 import { ChatStreamImpl } from "./stream/chat-stream.js";
 import type { ChatRequest } from "./types/chat-request.js";
-import type { ChatResponse } from "./types/chat-response.js";
+import type { ChatResponse, ResponseMeta } from "./types/chat-response.js";
 import type { Middleware } from "./types/middleware.js";
 import type { ProviderFactory } from "./types/provider-adapter.js";
 import type { InferSchema } from "./types/schema.js";
@@ -106,7 +107,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     validateRequest(request);
     const call = startCall("stream", request.signal);
     return new ChatStreamImpl(streamChain(request, call.context), {
-      controller: call.controller,
+      controller: call.controller as AbortController,
       startedAt: call.context.startedAt,
       end: call.dispose,
       complete: (response, ttft) => completeMeta(response, call.context, ttft),
@@ -124,15 +125,23 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   return { chat: chat as Client["chat"], stream: stream as Client["stream"], raw };
 }
 
-/** The call-level meta, known only once the whole call (all attempts, all middleware) is done. */
+/**
+ * The call-level meta, known only once the whole call (all attempts, all middleware) is done. A
+ * response this call built is completed in place (no copies on the hot path, and a lazily parsed
+ * `rateLimit` stays lazy); one a middleware made or kept is copied, never changed.
+ */
 function completeMeta(response: ChatResponse, context: CallContext, timeToFirstTokenMs: number | undefined): ChatResponse {
+  const attempts = [...context.attempts];
+  const latencyMs = performance.now() - context.startedAt;
+  if (claimFreshResponse(response)) {
+    const meta = response.meta as { -readonly [K in keyof ResponseMeta]: ResponseMeta[K] };
+    meta.attempts = attempts;
+    meta.latencyMs = latencyMs;
+    if (timeToFirstTokenMs !== undefined) meta.timeToFirstTokenMs = timeToFirstTokenMs;
+    return response;
+  }
   return {
     ...response,
-    meta: {
-      ...response.meta,
-      attempts: [...context.attempts],
-      latencyMs: performance.now() - context.startedAt,
-      ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}),
-    },
+    meta: { ...response.meta, attempts, latencyMs, ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}) },
   };
 }

@@ -24,7 +24,7 @@ export interface MockCall {
   readonly kind: "chat" | "stream";
   readonly model: string;
   readonly request: AdapterCall["request"];
-  readonly signal: AbortSignal;
+  readonly signal: AbortSignal | undefined;
 }
 
 export interface MockProvider extends ProviderAdapter {
@@ -75,7 +75,7 @@ export function mockProvider(options: { readonly name?: string; readonly replies
         if (r.failAfterEvents && sent === r.failAfterEvents.events) {
           throw r.failAfterEvents.error ?? new StreamInterruptedError("mock: the stream broke", { provider });
         }
-        if (call.signal.aborted) return;
+        if (call.signal?.aborted) return;
         yield part;
         if (part.type !== "response-metadata") sent++;
       }

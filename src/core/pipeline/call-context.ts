@@ -1,3 +1,4 @@
+import { nextId } from "../ids.js";
 import type { AttemptRecord } from "../types/chat-response.js";
 import type { MiddlewareContext } from "../types/middleware.js";
 import type { Target } from "../types/target.js";
@@ -10,19 +11,26 @@ export interface CallContext extends MiddlewareContext {
 /** A started call: its context, and the controls only core uses. */
 export interface Call {
   readonly context: CallContext;
-  readonly controller: AbortController;
+  /** Streams only: aborts the call (`stream.abort()`, a consumer's `break`). */
+  readonly controller?: AbortController;
   /** Detaches from the caller's signal; call once the call is over. */
   readonly dispose: () => void;
 }
 
-/** Starts a call: its id, its clock, and an abort controller that follows the caller's signal. */
+/**
+ * Starts a call: its id, its clock, and its signal. A chat uses the caller's signal as it is (or
+ * none); a stream gets a controller of its own, following the caller's signal, because
+ * `stream.abort()` and `break` must be able to end it.
+ */
 export function startCall(kind: "chat" | "stream", callerSignal: AbortSignal | undefined): Call {
-  const controller = new AbortController();
+  let controller: AbortController | undefined;
   let dispose = noop;
-  if (callerSignal) {
-    if (callerSignal.aborted) controller.abort(callerSignal.reason);
-    else {
-      const onAbort = (): void => controller.abort(callerSignal.reason);
+  if (kind === "stream") {
+    const own = new AbortController();
+    controller = own;
+    if (callerSignal?.aborted) own.abort(callerSignal.reason);
+    else if (callerSignal) {
+      const onAbort = (): void => own.abort(callerSignal.reason);
       callerSignal.addEventListener("abort", onAbort, { once: true });
       dispose = () => callerSignal.removeEventListener("abort", onAbort);
     }
@@ -30,18 +38,20 @@ export function startCall(kind: "chat" | "stream", callerSignal: AbortSignal | u
   const context: CallContext = {
     kind,
     scope: "request",
-    callId: globalThis.crypto.randomUUID(),
-    signal: controller.signal,
+    callId: nextId(),
+    signal: controller ? controller.signal : callerSignal,
     startedAt: performance.now(),
     attempts: [],
     state: new Map(),
   };
-  return { context, controller, dispose };
+  return controller ? { context, controller, dispose } : { context, dispose };
 }
 
 /** The context attempt-scope middleware see: the call's, plus the target. */
 export function attemptContext(context: MiddlewareContext, target: Target): MiddlewareContext {
-  return { ...context, scope: "attempt", target };
+  // Spelled out rather than spread: this runs for every attempt, and a literal keeps one shape.
+  const { kind, callId, signal, startedAt, attempts, state } = context;
+  return { kind, scope: "attempt", callId, signal, startedAt, target, attempts, state };
 }
 
 function noop(): void {}

@@ -5,7 +5,7 @@ import { StreamAccumulator } from "../stream/stream-accumulator.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import type { AttemptRecord, ChatResponse } from "../types/chat-response.js";
 import type { MiddlewareContext } from "../types/middleware.js";
-import type { ProviderAdapter } from "../types/provider-adapter.js";
+import type { ProviderAdapter, ProviderStreamPart } from "../types/provider-adapter.js";
 import type { StreamEvent } from "../types/stream-event.js";
 import type { Target } from "../types/target.js";
 import { toProxylessError } from "./to-proxyless-error.js";
@@ -55,41 +55,93 @@ export function chatAttempt(resolver: AttemptResolver) {
  * one attempt. A stream that ends without its `finish` part is an error, never a short answer.
  */
 export function streamAttempt(resolver: AttemptResolver) {
-  return async function* runStreamAttempt(request: ChatRequest, context: MiddlewareContext): AsyncGenerator<StreamEvent> {
-    const target = targetOf(context);
-    const started = performance.now();
-    let recorded = false;
-    const done = (error?: Error): void => {
-      recorded = true;
-      record(context, { target, durationMs: performance.now() - started, ...(error ? { error } : {}) });
-    };
+  return function runStreamAttempt(request: ChatRequest, context: MiddlewareContext): AsyncIterable<StreamEvent> {
+    return { [Symbol.asyncIterator]: () => new AttemptIterator(resolver, request, context) };
+  };
+}
+
+/**
+ * A hand-written iterator rather than an async generator: it sits on the path of every streamed
+ * token, and each generator layer adds promise hops per event.
+ */
+class AttemptIterator implements AsyncIterator<StreamEvent> {
+  readonly #resolver: AttemptResolver;
+  readonly #request: ChatRequest;
+  readonly #context: MiddlewareContext;
+  readonly #target: Target;
+  readonly #started = performance.now();
+  readonly #acc = new StreamAccumulator();
+  #parts: AsyncIterator<ProviderStreamPart> | undefined;
+  /** Events already produced (tool calls completed at finish, then finish itself). */
+  #queue: StreamEvent[] = [];
+  #ended = false;
+
+  constructor(resolver: AttemptResolver, request: ChatRequest, context: MiddlewareContext) {
+    this.#resolver = resolver;
+    this.#request = request;
+    this.#context = context;
+    this.#target = targetOf(context);
+  }
+
+  async next(): Promise<IteratorResult<StreamEvent>> {
+    const queued = this.#queue.shift();
+    if (queued) return { done: false, value: queued };
+    if (this.#ended) return { done: true, value: undefined };
+    const target = this.#target;
     try {
-      const adapter = resolver.adapter(target.provider);
-      const parts = adapter.doStream({ request, model: target.model, apiKey: resolver.apiKey(target), signal: context.signal });
-      const acc = new StreamAccumulator();
-      for await (const part of parts) {
+      this.#parts ??= this.#open();
+      for (;;) {
+        const step = await this.#parts.next();
+        if (step.done) throw this.#endedEarly();
+        const part = step.value;
         if (part.type !== "finish") {
-          const event = acc.accept(part);
-          if (event) yield event;
+          const event = this.#acc.accept(part);
+          if (event) return { done: false, value: event };
           continue;
         }
-        const { events, result } = acc.finish(part);
-        for (const event of events) yield event;
-        const response = await finalizeResponse(result, target.provider, request);
+        const { events, result } = this.#acc.finish(part);
+        const response = await finalizeResponse(result, target.provider, this.#request);
         // Recorded before the finish event leaves: whoever reads the response sees this attempt.
-        done();
-        yield { type: "finish", response };
-        return;
+        this.#end(undefined);
+        // Let the adapter's generator run to its end (its cleanup) rather than leave it suspended;
+        // anything it would yield after `finish` is a contract breach and is cut off.
+        if (!(await this.#parts.next()).done) await this.#parts.return?.();
+        this.#queue = [...events, { type: "finish", response }];
+        return { done: false, value: this.#queue.shift() as StreamEvent };
       }
-      if (context.signal.aborted) throw new AbortError("The stream was aborted", { provider: target.provider, cause: context.signal.reason });
-      throw new StreamInterruptedError(`The ${target.provider} stream ended before it finished`, { provider: target.provider });
     } catch (e) {
-      const error = toProxylessError(e, context.signal, target.provider);
-      if (!recorded) done(error);
+      const error = toProxylessError(e, this.#context.signal, target.provider);
+      if (!this.#ended) this.#end(error);
       throw error;
-    } finally {
-      // A consumer's break: the attempt ended without an error of its own.
-      if (!recorded) done();
     }
-  };
+  }
+
+  /** A consumer's break: the attempt ends without an error of its own, and the adapter closes its request. */
+  async return(): Promise<IteratorResult<StreamEvent>> {
+    this.#queue = [];
+    if (!this.#ended) {
+      this.#end(undefined);
+      await this.#parts?.return?.();
+    }
+    return { done: true, value: undefined };
+  }
+
+  #open(): AsyncIterator<ProviderStreamPart> {
+    const target = this.#target;
+    const adapter = this.#resolver.adapter(target.provider);
+    const call = { request: this.#request, model: target.model, apiKey: this.#resolver.apiKey(target), signal: this.#context.signal };
+    return adapter.doStream(call)[Symbol.asyncIterator]();
+  }
+
+  #endedEarly(): Error {
+    const { provider } = this.#target;
+    const { signal } = this.#context;
+    if (signal?.aborted) return new AbortError("The stream was aborted", { provider, cause: signal.reason });
+    return new StreamInterruptedError(`The ${provider} stream ended before it finished`, { provider });
+  }
+
+  #end(error: Error | undefined): void {
+    this.#ended = true;
+    record(this.#context, { target: this.#target, durationMs: performance.now() - this.#started, ...(error ? { error } : {}) });
+  }
 }

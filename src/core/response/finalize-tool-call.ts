@@ -1,9 +1,10 @@
+import { nextId } from "../ids.js";
 import type { ProviderToolCall } from "../types/provider-adapter.js";
 import type { ToolCall } from "../types/tool.js";
 
 /** A fresh tool-call id for providers that send none (Gemini). Distinct even for identical calls. */
 export function synthesizeToolCallId(): string {
-  return `call_${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 24)}`;
+  return `call_${nextId()}`;
 }
 
 /**

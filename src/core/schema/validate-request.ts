@@ -2,6 +2,7 @@ import { ValidationError, type ValidationIssue } from "../errors/validation-erro
 import type { ChatRequest } from "../types/chat-request.js";
 import type { SchemaInput } from "../types/schema.js";
 import { toValidationIssues } from "./format-issues.js";
+import { isPlainRequest } from "./is-plain-request.js";
 import { chatRequestSchema } from "./request-schema.js";
 import { toJsonSchema } from "./standard-schema.js";
 
@@ -12,8 +13,10 @@ import { toJsonSchema } from "./standard-schema.js";
  * @throws ValidationError naming every offending path.
  */
 export function validateRequest(request: unknown): asserts request is ChatRequest {
-  const parsed = chatRequestSchema.safeParse(request);
-  if (!parsed.success) throw new ValidationError(toValidationIssues(parsed.error.issues));
+  if (!isPlainRequest(request)) {
+    const parsed = chatRequestSchema.safeParse(request);
+    if (!parsed.success) throw new ValidationError(toValidationIssues(parsed.error.issues));
+  }
   // The parsed copy is discarded: the caller's objects (signals, zod schemas, bytes) are used as-is.
   const issues = crossFieldIssues(request as ChatRequest);
   if (issues.length > 0) throw new ValidationError(issues);

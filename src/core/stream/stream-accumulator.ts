@@ -1,6 +1,5 @@
 import type { ProviderMetadata } from "../types/provider-metadata.js";
-import type { ProviderResult, ProviderStreamPart, ProviderToolCall } from "../types/provider-adapter.js";
-import type { RateLimitInfo } from "../types/rate-limit-info.js";
+import type { ProviderResult, ProviderStreamPart, ProviderToolCall, RateLimitSource } from "../types/provider-adapter.js";
 import type { StreamEvent } from "../types/stream-event.js";
 import type { Warning } from "../types/warning.js";
 import { finalizeToolCall, synthesizeToolCallId } from "../response/finalize-tool-call.js";
@@ -28,7 +27,7 @@ export class StreamAccumulator {
   #id: string | undefined;
   #model: string | undefined;
   #requestId: string | undefined;
-  #rateLimit: RateLimitInfo | undefined;
+  #rateLimit: RateLimitSource | undefined;
   #warnings: readonly Warning[] = [];
 
   /** Events to emit for a part (most parts map to themselves: the shapes are shared). */

@@ -14,8 +14,11 @@ export interface MiddlewareContext {
   readonly scope: "request" | "attempt";
   /** Unique id of this `chat()`/`stream()` call. */
   readonly callId: string;
-  /** Aborted when the caller aborts, calls `stream.abort()`, or breaks out of the stream. */
-  readonly signal: AbortSignal;
+  /**
+   * Aborted when the caller aborts, calls `stream.abort()`, or breaks out of the stream. A `chat`
+   * without a caller `signal` cannot be aborted and has none: creating one per call is not free.
+   */
+  readonly signal?: AbortSignal;
   /** `performance.now()` when the call started. */
   readonly startedAt: number;
   /** The target of this attempt (attempt scope only). */

@@ -37,8 +37,8 @@ export interface AdapterCall {
   readonly model: string;
   /** The key for this attempt; adapters must never put it in an error, log or result. */
   readonly apiKey: string | undefined;
-  /** Aborts this attempt (caller's signal, `stream.abort()`, or an early `break`). */
-  readonly signal: AbortSignal;
+  /** Aborts this attempt (caller's signal, `stream.abort()`, or an early `break`); absent when nothing can. */
+  readonly signal?: AbortSignal;
 }
 
 /** A tool call as an adapter reports it; core parses the arguments and fills in missing ids. */
@@ -48,6 +48,12 @@ export interface ProviderToolCall {
   readonly argumentsText: string;
   readonly providerMetadata?: ProviderMetadata;
 }
+
+/**
+ * Rate-limit state, or a function computing it from the response headers. The function form
+ * defers header parsing until someone reads `meta.rateLimit`: it runs on every call otherwise.
+ */
+export type RateLimitSource = RateLimitInfo | (() => RateLimitInfo | undefined);
 
 /** The provider-neutral result of one non-streaming call, before core finalises it. */
 export interface ProviderResult {
@@ -62,7 +68,7 @@ export interface ProviderResult {
   readonly usage: Usage;
   readonly raw: unknown;
   readonly requestId?: string;
-  readonly rateLimit?: RateLimitInfo;
+  readonly rateLimit?: RateLimitSource;
   readonly warnings?: readonly Warning[];
   /** Message-level opaque data (thinking signatures) for `response.message`. */
   readonly providerMetadata?: ProviderMetadata;
@@ -75,7 +81,7 @@ export type ProviderStreamPart =
       readonly id?: string;
       readonly model?: string;
       readonly requestId?: string;
-      readonly rateLimit?: RateLimitInfo;
+      readonly rateLimit?: RateLimitSource;
       readonly warnings?: readonly Warning[];
     }
   | { readonly type: "text-delta"; readonly text: string }

@@ -4,7 +4,7 @@ import type {
 } from "openai/resources/chat/completions";
 import { ValidationError } from "../../core/errors/validation-error.js";
 import type { Message, UserContentPart } from "../../core/types/message.js";
-import { toBase64, toDataUrl } from "../shared/encode-base64.js";
+import { decodeBase64Text, toBase64, toDataUrl } from "../shared/encode-base64.js";
 import { argumentsTextOf, textOf } from "../shared/text-content.js";
 
 const AUDIO_FORMATS: Readonly<Record<string, "wav" | "mp3">> = { "audio/wav": "wav", "audio/x-wav": "wav", "audio/mpeg": "mp3", "audio/mp3": "mp3" };
@@ -66,14 +66,10 @@ function convertPart(part: UserContentPart, path: string): ChatCompletionContent
   if (audio) return { type: "input_audio", input_audio: { data: toBase64(part.data), format: audio } };
   if (part.mediaType.startsWith("text/")) {
     // Chat Completions has no text-document part: plain text travels as text, named if possible.
-    const text = typeof part.data === "string" ? decodeBase64(part.data) : new TextDecoder().decode(part.data);
+    const text = decodeBase64Text(part.data);
     return { type: "text", text: part.filename ? `${part.filename}:\n${text}` : text };
   }
   throw new ValidationError([
     { path: `${path}.mediaType`, message: `OpenAI Chat Completions does not take "${part.mediaType}" files (PDF, text, wav and mp3 only)` },
   ]);
-}
-
-function decodeBase64(data: string): string {
-  return new TextDecoder().decode(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));
 }

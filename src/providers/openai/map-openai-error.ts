@@ -4,7 +4,7 @@ import type { ProxylessError } from "../../core/errors/proxyless-error.js";
 import { QuotaExceededError } from "../../core/errors/quota-exceeded-error.js";
 import { RateLimitError } from "../../core/errors/rate-limit-error.js";
 import { ServerError } from "../../core/errors/server-error.js";
-import type { ApiErrorInfo } from "../shared/map-stainless-error.js";
+import type { ApiErrorInfo, StainlessErrorRules } from "../shared/map-stainless-error.js";
 
 /** Billing exhaustion, not throttling: waiting does not help (insufficient_quota is sent with 429). */
 const QUOTA_CODES = new Set(["insufficient_quota", "billing_hard_limit_reached", "billing_not_active"]);
@@ -41,3 +41,6 @@ function readString(body: unknown, key: string): string | undefined {
   const value = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[key] : undefined;
   return typeof value === "string" ? value : undefined;
 }
+
+/** OpenAI's error rules for the shared Stainless mapper. */
+export const openAIErrorRules: StainlessErrorRules = { errorCode: openAIErrorCode, classify: classifyOpenAIError };

@@ -12,3 +12,18 @@ export function toBase64(data: string | Uint8Array): string {
 export function toDataUrl(data: string | Uint8Array, mediaType: string): string {
   return `data:${mediaType};base64,${toBase64(data)}`;
 }
+
+/** The UTF-8 text of inline data (a string is base64, as everywhere in message parts). */
+export function decodeBase64Text(data: string | Uint8Array): string {
+  const bytes = typeof data === "string" ? Uint8Array.from(atob(data), (c) => c.charCodeAt(0)) : data;
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * The media type and base64 payload of a base64 `data:` URL, for providers that take inline data
+ * but not data URLs (Anthropic, Gemini). `undefined` for any other URL.
+ */
+export function parseDataUrl(url: string): { mediaType: string; data: string } | undefined {
+  const match = /^data:([^;,]+)(?:;[^;,]*)*;base64,(.*)$/s.exec(url);
+  return match ? { mediaType: (match[1] as string).toLowerCase(), data: match[2] as string } : undefined;
+}

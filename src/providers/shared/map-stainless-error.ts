@@ -5,6 +5,7 @@ import { ProviderError } from "../../core/errors/provider-error.js";
 import { ProxylessError, type ProxylessErrorOptions } from "../../core/errors/proxyless-error.js";
 import { StreamInterruptedError } from "../../core/errors/stream-interrupted-error.js";
 import { TimeoutError } from "../../core/errors/timeout-error.js";
+import type { AdapterCall } from "../../core/types/provider-adapter.js";
 import { redactSecret, scrubError } from "./redact-secret.js";
 import { headerReader, parseRetryAfter, type HeaderReader } from "./retry-after.js";
 
@@ -40,13 +41,32 @@ export interface ApiErrorInfo {
 export interface MapErrorContext {
   readonly provider: string;
   readonly apiKey: string | undefined;
-  readonly signal: AbortSignal;
+  readonly signal: AbortSignal | undefined;
   /** `true` once a stream's response has started: failures then interrupt the stream. */
   readonly streaming: boolean;
   /** Reads the provider's error code (or type) from an error body. */
   readonly errorCode: (body: unknown) => string | undefined;
   /** The provider's refinements (quota vs rate limit, context length, in-stream error types). */
   readonly classify: (info: ApiErrorInfo) => ProxylessError | undefined;
+}
+
+/** A provider's reading of its own error bodies. */
+export type StainlessErrorRules = Pick<MapErrorContext, "errorCode" | "classify">;
+
+/**
+ * Maps what one attempt threw. The SDK module is the adapter's (already loaded once a request was
+ * made); when it failed to load, the error is that failure (a `ConfigError`) and passes unchanged.
+ */
+export async function mapStainlessFailure(
+  error: unknown,
+  sdk: Promise<StainlessErrorClasses>,
+  attempt: { readonly provider: string; readonly call: AdapterCall; readonly streaming: boolean },
+  rules: StainlessErrorRules,
+): Promise<unknown> {
+  const classes = await sdk.catch(() => undefined);
+  if (!classes) return error;
+  const { provider, call, streaming } = attempt;
+  return mapStainlessError(error, classes, { provider, apiKey: call.apiKey, signal: call.signal, streaming, ...rules });
 }
 
 /**
@@ -60,7 +80,7 @@ export function mapStainlessError(error: unknown, sdk: StainlessErrorClasses, ct
   const text = redactSecret(error instanceof Error ? error.message : String(error), ctx.apiKey);
   const message = `${ctx.provider}: ${text}`;
 
-  if (ctx.signal.aborted || error instanceof sdk.APIUserAbortError) return new AbortError(`${ctx.provider}: the call was aborted`, base);
+  if (ctx.signal?.aborted || error instanceof sdk.APIUserAbortError) return new AbortError(`${ctx.provider}: the call was aborted`, base);
   if (error instanceof sdk.APIConnectionTimeoutError) return new TimeoutError(`${ctx.provider}: the request timed out`, base);
   if (error instanceof sdk.APIConnectionError) return new ConnectionError(message, base);
   if (!(error instanceof sdk.APIError)) {

@@ -13,8 +13,8 @@ export function redactSecret(text: string, secret: string | undefined): string {
  */
 export function scrubError(error: unknown, secret: string | undefined): unknown {
   if (!secret || !(error instanceof Error)) return error;
-  error.message = redactSecret(error.message, secret);
-  if (error.stack) error.stack = redactSecret(error.stack, secret);
+  scrubText(error, "message", secret);
+  scrubText(error, "stack", secret);
   const bag = error as unknown as Record<string, unknown>;
   for (const key of ["error", "body", "details"]) {
     const value = bag[key];
@@ -23,4 +23,11 @@ export function scrubError(error: unknown, secret: string | undefined): unknown 
     if (text?.includes(secret)) bag[key] = JSON.parse(redactSecret(text, secret)) as unknown;
   }
   return error;
+}
+
+function scrubText(error: Error, key: "message" | "stack", secret: string): void {
+  const text = error[key];
+  if (typeof text !== "string" || !text.includes(secret)) return;
+  // Defined, not assigned: a `DOMException` (fetch's AbortError) has a getter-only `message`.
+  Object.defineProperty(error, key, { value: redactSecret(text, secret), writable: true, configurable: true, enumerable: false });
 }

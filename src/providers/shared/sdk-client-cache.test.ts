@@ -1,0 +1,35 @@
+import { describe, expect, it, vi } from "vitest";
+import { SdkClientCache } from "./sdk-client-cache.js";
+
+describe("SdkClientCache", () => {
+  it("creates one client per key, undefined included", async () => {
+    const cache = new SdkClientCache<{ key: string | undefined }>();
+    const create = vi.fn((key: string | undefined) => Promise.resolve({ key }));
+    const [a, b, c, d] = await Promise.all([
+      cache.get("k1", () => create("k1")),
+      cache.get("k1", () => create("k1")),
+      cache.get("k2", () => create("k2")),
+      cache.get(undefined, () => create(undefined)),
+    ]);
+    expect(a).toBe(b);
+    expect([a, c, d]).toEqual([{ key: "k1" }, { key: "k2" }, { key: undefined }]);
+    expect(create).toHaveBeenCalledTimes(3);
+  });
+
+  it("forgets a failed creation so the next call tries again", async () => {
+    const cache = new SdkClientCache<string>();
+    await expect(cache.get("k", () => Promise.reject(new Error("not installed")))).rejects.toThrow("not installed");
+    await expect(cache.get("k", () => Promise.resolve("client"))).resolves.toBe("client");
+  });
+});
+
+describe("SdkClientCache.ready", () => {
+  it("hands out a created client synchronously, and nothing before", async () => {
+    const cache = new SdkClientCache<string>();
+    expect(cache.ready("k")).toBeUndefined();
+    const pending = cache.get("k", () => Promise.resolve("client"));
+    expect(cache.ready("k")).toBeUndefined();
+    await pending;
+    expect(cache.ready("k")).toBe("client");
+  });
+});
