@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { ChatRequest } from "../../core/types/chat-request.js";
+import { ANTHROPIC_DEFAULT_MAX_TOKENS, ANTHROPIC_JSON_INSTRUCTION, convertToAnthropicRequest } from "./convert-to-anthropic-request.js";
+
+const base: ChatRequest = { model: "anthropic/claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }] };
+const options = { model: "claude-sonnet-4-5", provider: "anthropic" };
+
+describe("convertToAnthropicRequest", () => {
+  it("sends model, messages and the default max_tokens", () => {
+    expect(ANTHROPIC_DEFAULT_MAX_TOKENS).toBe(4096);
+    expect(convertToAnthropicRequest(base, options)).toEqual({
+      body: { model: "claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }], max_tokens: 4096 },
+      warnings: [],
+    });
+  });
+
+  it("maps system, maxTokens and stop", () => {
+    const { body } = convertToAnthropicRequest(
+      { ...base, messages: [{ role: "system", content: "Be brief." }, ...base.messages], maxTokens: 200, stop: "Paris" },
+      options,
+    );
+    expect(body).toEqual({
+      model: "claude-sonnet-4-5",
+      system: "Be brief.",
+      messages: [{ role: "user", content: "Hi" }],
+      max_tokens: 200,
+      stop_sequences: ["Paris"],
+    });
+  });
+
+  it("warns about what Anthropic cannot take instead of sending it: seed, temperature, topP", () => {
+    const { body, warnings } = convertToAnthropicRequest({ ...base, seed: 7, temperature: 0.2, topP: 0.9 }, options);
+    expect(body).toEqual({ model: "claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }], max_tokens: 4096 });
+    expect(warnings).toEqual([
+      { type: "unsupported", setting: "temperature", message: "not sent: the Anthropic API (version 2026-10-21) rejects temperature" },
+      { type: "unsupported", setting: "topP", message: "not sent: the Anthropic API (version 2026-10-21) rejects topP" },
+      { type: "unsupported", setting: "seed", message: "Anthropic has no seed" },
+    ]);
+  });
+
+  it("sends thinking with a budget and raises max_tokens when the budget needs it", () => {
+    const { body, warnings } = convertToAnthropicRequest({ ...base, maxTokens: 2000, reasoning: { budgetTokens: 3000 } }, options);
+    expect(body).toMatchObject({ max_tokens: 7096, thinking: { type: "enabled", budget_tokens: 3000 } });
+    expect(warnings).toMatchObject([{ type: "other", setting: "maxTokens" }]);
+  });
+
+  it("maps tools (zod and JSON Schema) and every tool choice", () => {
+    const tools = [
+      { name: "get_weather", description: "Weather for a city", parameters: z.object({ city: z.string() }) },
+      { name: "noop", parameters: { type: "object", properties: {} } },
+    ];
+    const { body } = convertToAnthropicRequest({ ...base, tools, toolChoice: "required" }, options);
+    expect(body.tools).toEqual([
+      {
+        name: "get_weather",
+        description: "Weather for a city",
+        input_schema: {
+          type: "object",
+          properties: { city: { type: "string" } },
+          required: ["city"],
+          additionalProperties: false,
+        },
+      },
+      { name: "noop", input_schema: { type: "object", properties: {} } },
+    ]);
+    expect(body.tool_choice).toEqual({ type: "any" });
+    const choice = (toolChoice: ChatRequest["toolChoice"]) => convertToAnthropicRequest({ ...base, tools, toolChoice }, options).body.tool_choice;
+    expect(choice("auto")).toEqual({ type: "auto" });
+    expect(choice("none")).toEqual({ type: "none" });
+    expect(choice({ name: "noop" })).toEqual({ type: "tool", name: "noop" });
+    expect(choice(undefined)).toBeUndefined();
+  });
+
+  it("puts a schema format and an effort into one output_config", () => {
+    const schema = { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false };
+    const { body } = convertToAnthropicRequest({ ...base, responseFormat: { type: "json", schema }, reasoning: { effort: "low" } }, options);
+    expect(body.output_config).toEqual({ effort: "low", format: { type: "json_schema", schema } });
+    expect(body.thinking).toEqual({ type: "adaptive" });
+    expect(body.system).toBeUndefined();
+  });
+
+  it("asks for JSON in the system prompt when no schema is given", () => {
+    const { body } = convertToAnthropicRequest(
+      { ...base, messages: [{ role: "system", content: "You extract data." }, ...base.messages], responseFormat: { type: "json" } },
+      options,
+    );
+    expect(body.system).toBe(`You extract data.\n\n${ANTHROPIC_JSON_INSTRUCTION}`);
+    expect(body.output_config).toBeUndefined();
+  });
+
+  it("merges providerOptions verbatim and last: the type's key, then the provider name's", () => {
+    const { body } = convertToAnthropicRequest(
+      {
+        ...base,
+        maxTokens: 100,
+        providerOptions: {
+          anthropic: { max_tokens: 300, top_k: 5, service_tier: "auto" },
+          work: { service_tier: "standard_only" },
+          openai: { service_tier: "flex" },
+        },
+      },
+      { model: "claude-sonnet-4-5", provider: "work" },
+    );
+    expect(body).toEqual({
+      model: "claude-sonnet-4-5",
+      messages: [{ role: "user", content: "Hi" }],
+      max_tokens: 300,
+      top_k: 5,
+      service_tier: "standard_only",
+    });
+  });
+});

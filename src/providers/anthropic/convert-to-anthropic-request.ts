@@ -1,0 +1,84 @@
+import type { MessageCreateParamsBase, OutputConfig, Tool, ToolChoice as AnthropicToolChoice } from "@anthropic-ai/sdk/resources/messages";
+import { toJsonSchema } from "../../core/schema/standard-schema.js";
+import type { ChatRequest } from "../../core/types/chat-request.js";
+import type { ToolChoice } from "../../core/types/tool.js";
+import type { Warning } from "../../core/types/warning.js";
+import { stopList } from "../shared/text-content.js";
+import { convertAnthropicReasoning } from "./convert-anthropic-reasoning.js";
+import { convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
+
+/**
+ * `max_tokens` sent when the request sets no `maxTokens`. The Messages API requires a value; 4096
+ * fits the output limit of every current Claude model and keeps a non-streaming call well inside
+ * the SDK's ten-minute guard (it refuses non-streaming calls whose `max_tokens` could take longer).
+ */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+
+/**
+ * Added to the system prompt when `responseFormat` asks for JSON without a schema: the Messages
+ * API has native structured output only with a schema (`output_config.format`), so the plain JSON
+ * mode other providers have is asked for in words.
+ */
+export const ANTHROPIC_JSON_INSTRUCTION =
+  "Respond with a single JSON object and nothing else: no text before or after it, no code fences.";
+
+export interface AnthropicRequestOptions {
+  readonly model: string;
+  /** Configured provider name: its `providerOptions` key is merged after `anthropic`'s. */
+  readonly provider: string;
+}
+
+/**
+ * A `ChatRequest` as a Messages API body (without `stream`), plus what could not be mapped
+ * exactly. `providerOptions.anthropic`, then `providerOptions[provider]`, are merged over the
+ * result verbatim and last.
+ *
+ * @see https://platform.claude.com/docs/en/api/messages
+ */
+export function convertToAnthropicRequest(
+  request: ChatRequest,
+  { model, provider }: AnthropicRequestOptions,
+): { body: MessageCreateParamsBase; warnings: Warning[] } {
+  const { system, messages } = convertToAnthropicMessages(request.messages);
+  const reasoning = convertAnthropicReasoning(request.reasoning, request.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS);
+  const warnings: Warning[] = [...reasoning.warnings];
+  const body: MessageCreateParamsBase = { model, messages, max_tokens: reasoning.maxTokens };
+
+  const format = request.responseFormat;
+  const systemText = [system, format && !format.schema ? ANTHROPIC_JSON_INSTRUCTION : undefined].filter(Boolean).join("\n\n");
+  if (systemText !== "") body.system = systemText;
+  // API version 2026-10-21 (the one @anthropic-ai/sdk 1.x sends) rejects every sampling parameter,
+  // even at its default, so sending them would fail the call. Pin the older version in `headers`
+  // and pass them in `providerOptions.anthropic` where a model still needs them.
+  for (const setting of ["temperature", "topP"] as const) {
+    if (request[setting] !== undefined) {
+      warnings.push({ type: "unsupported", setting, message: `not sent: the Anthropic API (version 2026-10-21) rejects ${setting}` });
+    }
+  }
+  const stop = stopList(request.stop);
+  if (stop) body.stop_sequences = stop;
+  if (request.seed !== undefined) warnings.push({ type: "unsupported", setting: "seed", message: "Anthropic has no seed" });
+  if (reasoning.thinking) body.thinking = reasoning.thinking;
+  if (request.tools?.length) {
+    body.tools = request.tools.map(
+      (tool): Tool => ({
+        name: tool.name,
+        ...(tool.description !== undefined ? { description: tool.description } : {}),
+        input_schema: toJsonSchema(tool.parameters) as Tool.InputSchema,
+      }),
+    );
+  }
+  if (request.toolChoice !== undefined) body.tool_choice = toolChoiceOf(request.toolChoice);
+  const output: OutputConfig = {
+    ...(reasoning.effort ? { effort: reasoning.effort } : {}),
+    ...(format?.schema ? { format: { type: "json_schema", schema: toJsonSchema(format.schema) } } : {}),
+  };
+  if (output.effort || output.format) body.output_config = output;
+  Object.assign(body, request.providerOptions?.anthropic, provider !== "anthropic" ? request.providerOptions?.[provider] : undefined);
+  return { body, warnings };
+}
+
+function toolChoiceOf(choice: ToolChoice): AnthropicToolChoice {
+  if (typeof choice !== "string") return { type: "tool", name: choice.name };
+  return choice === "required" ? { type: "any" } : { type: choice };
+}
