@@ -1,0 +1,22 @@
+import type { EmulatorOptions } from "./emulator-options.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import type { RecordedRequest } from "./record-request.js";
+import type { ScriptQueue } from "./script-queue.js";
+
+/** What every request handler shares: resolved options and the emulator's mutable parts. */
+export interface EmulatorState {
+  readonly latencyMs: number;
+  readonly chunkDelayMs: number;
+  readonly replyWords: number;
+  readonly apiKeys: NonNullable<EmulatorOptions["apiKeys"]>;
+  readonly now: () => number;
+  readonly requests: RecordedRequest[];
+  readonly scripts: ScriptQueue;
+  readonly limiter: RateLimiter;
+  /** The next `RecordedRequest.id`. */
+  readonly nextRequestId: () => number;
+  /** True once `close()` started: sockets destroyed from then on are not the client's doing. */
+  readonly isClosing: () => boolean;
+  /** Forgets recorded requests, scripts and rate-limit windows. */
+  readonly reset: () => void;
+}

@@ -1,0 +1,107 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { Emulator, EmulatorOptions, EmulatorProvidersConfig } from "./emulator-options.js";
+import type { EmulatorState } from "./emulator-state.js";
+import { RateLimiter } from "./rate-limiter.js";
+import type { RecordedRequest } from "./record-request.js";
+import { createRequestHandler } from "./request-router.js";
+import type { EmulatedProvider, ScriptRule } from "./scenario.js";
+import { ScriptQueue } from "./script-queue.js";
+
+const defaultApiKey = "emulator-key";
+
+/**
+ * Starts the provider emulator: a loopback HTTP server that speaks the OpenAI Chat Completions,
+ * Anthropic Messages and Gemini `generateContent` wire APIs well enough that the official SDKs,
+ * pointed at it with `baseURL`, cannot tell it from the real thing. It validates requests like
+ * the real APIs, answers deterministically, sends rate-limit headers and provider-shaped errors,
+ * and can be scripted to replay fixtures or inject faults.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from "proxyless/testing";
+ * import { createClient } from "proxyless";
+ *
+ * const emulator = await startEmulator();
+ * const llm = createClient({ providers: emulator.providers() });
+ * emulator.script({ provider: "anthropic", respond: { type: "error", status: 529 } });
+ * // ... test ...
+ * await emulator.close();
+ * ```
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? "127.0.0.1";
+  const requests: RecordedRequest[] = [];
+  const scripts = new ScriptQueue();
+  const limiter = new RateLimiter(options.rateLimits ?? {}, options.now ?? Date.now);
+  let lastId = 0;
+  let closing: Promise<void> | undefined;
+
+  const state: EmulatorState = {
+    latencyMs: options.latencyMs ?? 0,
+    chunkDelayMs: options.chunkDelayMs ?? 0,
+    replyWords: options.replyWords ?? 24,
+    apiKeys: options.apiKeys ?? {},
+    now: options.now ?? Date.now,
+    requests,
+    scripts,
+    limiter,
+    nextRequestId: () => (lastId += 1),
+    isClosing: () => closing !== undefined,
+    reset: () => {
+      requests.length = 0;
+      scripts.clear();
+      limiter.clear();
+      lastId = 0;
+    },
+  };
+
+  const server = createServer(createRequestHandler(state));
+  const sockets = trackSockets(server);
+  await listen(server, options.port ?? 0, host);
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
+  const baseURLs = { openai: `${url}/v1`, anthropic: url, google: url } as const;
+
+  return {
+    url,
+    baseURLs,
+    providers(apiKey?: string): EmulatorProvidersConfig {
+      const entry = (provider: EmulatedProvider) => ({ apiKey: apiKey ?? options.apiKeys?.[provider]?.[0] ?? defaultApiKey, baseURL: baseURLs[provider] });
+      return { openai: entry("openai"), anthropic: entry("anthropic"), google: entry("google") };
+    },
+    get requests(): readonly RecordedRequest[] {
+      return requests;
+    },
+    script(rule: ScriptRule): void {
+      scripts.add(rule);
+    },
+    reset: () => state.reset(),
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Hanging and streaming responses keep their sockets open: end them rather than wait.
+        for (const socket of sockets) socket.destroy();
+      });
+      return closing;
+    },
+  };
+}
+
+function trackSockets(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}

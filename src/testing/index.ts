@@ -1,0 +1,21 @@
+/**
+ * proxyless's test kit: a loopback emulator of the OpenAI, Anthropic and Gemini wire APIs for
+ * offline tests, demos and benchmarks.
+ *
+ * @module
+ */
+export { startEmulator } from "./emulator/start-emulator.js";
+export type { Emulator, EmulatorOptions, EmulatorProvidersConfig, EmulatedRateLimit } from "./emulator/emulator-options.js";
+export type { RecordedRequest } from "./emulator/record-request.js";
+export type {
+  EmulatedProvider,
+  ErrorScenario,
+  HangScenario,
+  ReplayScenario,
+  ReplyScenario,
+  Scenario,
+  ScenarioTiming,
+  ScriptRule,
+  StreamFaultScenario,
+} from "./emulator/scenario.js";
+export { mockProvider, type MockCall, type MockProvider, type MockReply, type MockResponder } from "./mock-provider.js";
