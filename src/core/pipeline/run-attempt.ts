@@ -83,37 +83,54 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     this.#target = targetOf(context);
   }
 
-  async next(): Promise<IteratorResult<StreamEvent>> {
+  next(): Promise<IteratorResult<StreamEvent>> {
     const queued = this.#queue.shift();
-    if (queued) return { done: false, value: queued };
-    if (this.#ended) return { done: true, value: undefined };
-    const target = this.#target;
+    if (queued) return Promise.resolve({ done: false, value: queued });
+    if (this.#ended) return Promise.resolve({ done: true, value: undefined });
     try {
       this.#parts ??= this.#open();
-      for (;;) {
-        const step = await this.#parts.next();
-        if (step.done) throw this.#endedEarly();
-        const part = step.value;
-        if (part.type !== "finish") {
-          const event = this.#acc.accept(part);
-          if (event) return { done: false, value: event };
-          continue;
-        }
-        const { events, result } = this.#acc.finish(part);
-        const response = await finalizeResponse(result, target.provider, this.#request);
-        // Recorded before the finish event leaves: whoever reads the response sees this attempt.
-        this.#end(undefined);
-        // Let the adapter's generator run to its end (its cleanup) rather than leave it suspended;
-        // anything it would yield after `finish` is a contract breach and is cut off.
-        if (!(await this.#parts.next()).done) await this.#parts.return?.();
-        this.#queue = [...events, { type: "finish", response }];
-        return { done: false, value: this.#queue.shift() as StreamEvent };
-      }
+      // `then` with bound handlers rather than an async function: no extra promise per event.
+      return this.#parts.next().then(this.#onPart, this.#onError);
     } catch (e) {
-      const error = toProxylessError(e, this.#context.signal, target.provider);
-      if (!this.#ended) this.#end(error);
-      throw error;
+      return Promise.reject(this.#fail(e));
     }
+  }
+
+  readonly #onPart = (step: IteratorResult<ProviderStreamPart>): Promise<IteratorResult<StreamEvent>> | IteratorResult<StreamEvent> => {
+    try {
+      if (step.done) throw this.#endedEarly();
+      const part = step.value;
+      if (part.type === "finish") return this.#finish(part).catch(this.#onError);
+      const event = this.#acc.accept(part);
+      // A part with nothing to show the caller (response metadata): read on.
+      return event ? { done: false, value: event } : this.next();
+    } catch (e) {
+      throw this.#fail(e);
+    }
+  };
+
+  readonly #onError = (e: unknown): never => {
+    throw this.#fail(e);
+  };
+
+  /** The typed error for whatever went wrong; the attempt is recorded with it if still open. */
+  #fail(e: unknown): Error {
+    const error = toProxylessError(e, this.#context.signal, this.#target.provider);
+    if (!this.#ended) this.#end(error);
+    return error;
+  }
+
+  async #finish(part: Extract<ProviderStreamPart, { type: "finish" }>): Promise<IteratorResult<StreamEvent>> {
+    const { events, result } = this.#acc.finish(part);
+    const response = await finalizeResponse(result, this.#target.provider, this.#request);
+    // Recorded before the finish event leaves: whoever reads the response sees this attempt.
+    this.#end(undefined);
+    // Let the adapter's generator run to its end (its cleanup) rather than leave it suspended;
+    // anything it would yield after `finish` is a contract breach and is cut off.
+    const parts = this.#parts as AsyncIterator<ProviderStreamPart>;
+    if (!(await parts.next()).done) await parts.return?.();
+    this.#queue = [...events, { type: "finish", response }];
+    return { done: false, value: this.#queue.shift() as StreamEvent };
   }
 
   /** A consumer's break: the attempt ends without an error of its own, and the adapter closes its request. */

@@ -4,12 +4,16 @@ import type { Target } from "../types/target.js";
 import { parseModelId } from "./parse-model-id.js";
 import type { ProviderRegistry } from "./provider-registry.js";
 
+/** Distinct model strings remembered after parsing; more are parsed on every call. */
+const MAX_SEEN_MODELS = 1024;
+
 /**
  * Resolves a request's `model` to a target: aliases first (resolved once, at construction, so a
  * cycle or an unknown provider fails `createClient`), then `provider/model`.
  */
 export class Router {
   readonly #aliases = new Map<string, { provider: string; model: string }>();
+  readonly #seen = new Map<string, { provider: string; model: string }>();
   readonly #registry: ProviderRegistry;
 
   constructor(models: Readonly<Record<string, string>>, registry: ProviderRegistry) {
@@ -42,14 +46,19 @@ export class Router {
    * @throws ConfigError when the provider has no API key.
    */
   target(model: string): Target {
-    const resolved = this.#aliases.get(model) ?? parseModelId(model);
+    let resolved = this.#aliases.get(model) ?? this.#seen.get(model);
     if (!resolved) {
-      throw new ValidationError([{ path: "model", message: `"${model}" is neither an alias nor provider/model` }]);
+      resolved = parseModelId(model);
+      if (!resolved) {
+        throw new ValidationError([{ path: "model", message: `"${model}" is neither an alias nor provider/model` }]);
+      }
+      if (!this.#registry.has(resolved.provider)) {
+        throw new ValidationError([{ path: "model", message: this.#unknownProvider(resolved.provider, model) }]);
+      }
+      // Model strings repeat from call to call; a bounded memo spares parsing them each time.
+      if (this.#seen.size < MAX_SEEN_MODELS) this.#seen.set(model, resolved);
     }
-    if (!this.#registry.has(resolved.provider)) {
-      throw new ValidationError([{ path: "model", message: this.#unknownProvider(resolved.provider, model) }]);
-    }
-    return { ...resolved, keyIndex: this.#registry.nextKeyIndex(resolved.provider) };
+    return { provider: resolved.provider, model: resolved.model, keyIndex: this.#registry.nextKeyIndex(resolved.provider) };
   }
 
   #unknownProvider(provider: string, model: string): string {

@@ -1,5 +1,6 @@
 import { ValidationError, type ValidationIssue } from "../errors/validation-error.js";
 import type { ChatRequest } from "../types/chat-request.js";
+import type { Message } from "../types/message.js";
 import type { SchemaInput } from "../types/schema.js";
 import { toValidationIssues } from "./format-issues.js";
 import { isPlainRequest } from "./is-plain-request.js";
@@ -25,11 +26,13 @@ export function validateRequest(request: unknown): asserts request is ChatReques
 function crossFieldIssues(req: ChatRequest): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const toolNames = new Set<string>();
-  req.tools?.forEach((tool, i) => {
-    if (toolNames.has(tool.name)) issues.push({ path: `tools[${i}].name`, message: `duplicate tool name "${tool.name}"` });
-    toolNames.add(tool.name);
-    checkSchema(tool.parameters, `tools[${i}].parameters`, issues);
-  });
+  if (req.tools) {
+    for (const [i, tool] of req.tools.entries()) {
+      if (toolNames.has(tool.name)) issues.push({ path: `tools[${i}].name`, message: `duplicate tool name "${tool.name}"` });
+      toolNames.add(tool.name);
+      checkSchema(tool.parameters, `tools[${i}].parameters`, issues);
+    }
+  }
   const choice = req.toolChoice;
   if (choice !== undefined && choice !== "auto" && choice !== "none" && toolNames.size === 0) {
     issues.push({ path: "toolChoice", message: "needs tools" });
@@ -38,23 +41,26 @@ function crossFieldIssues(req: ChatRequest): ValidationIssue[] {
   }
   if (req.responseFormat?.schema !== undefined) checkSchema(req.responseFormat.schema, "responseFormat.schema", issues);
 
-  const callIds = new Set<string>();
+  // Plain loops, and the id set only once there are tool calls: this runs on every call.
+  let callIds: Set<string> | undefined;
   let conversational = 0;
-  req.messages.forEach((msg, i) => {
+  const { messages } = req;
+  for (let i = 0; i < messages.length; i++) {
+    const msg = messages[i] as Message;
     if (msg.role !== "system") conversational++;
     if (msg.role === "assistant") {
       const hasContent = typeof msg.content === "string" ? msg.content.length > 0 : (msg.content?.length ?? 0) > 0;
       if (!hasContent && (msg.toolCalls?.length ?? 0) === 0) {
         issues.push({ path: `messages[${i}]`, message: "an assistant message needs content or toolCalls" });
       }
-      for (const call of msg.toolCalls ?? []) callIds.add(call.id);
-    } else if (msg.role === "tool" && !callIds.has(msg.toolCallId)) {
+      if (msg.toolCalls) for (const call of msg.toolCalls) (callIds ??= new Set()).add(call.id);
+    } else if (msg.role === "tool" && !callIds?.has(msg.toolCallId)) {
       issues.push({
         path: `messages[${i}].toolCallId`,
         message: `"${msg.toolCallId}" answers no toolCalls[].id of an earlier assistant message`,
       });
     }
-  });
+  }
   if (conversational === 0) issues.push({ path: "messages", message: "needs at least one non-system message" });
   return issues;
 }

@@ -15,6 +15,8 @@ export interface ChatStreamHooks {
   readonly startedAt: number;
 }
 
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
 type Outcome = { ok: true; response: ChatResponse } | { ok: false; error: unknown };
 
 /**
@@ -39,28 +41,22 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     if (this.#started) throw new ProxylessError("This stream is already being iterated; use final() for the response");
     this.#started = true;
     return {
-      next: async () => {
+      next: () => {
         if (this.#outcome) {
           // After `finish`, let the chain run to its end: middleware code after its loop (a cache
           // storing the recorded events) and the adapters' cleanup must not be left suspended.
-          await this.#drain();
-          return { done: true, value: undefined };
+          return this.#drain().then(() => DONE);
         }
-        let step: IteratorResult<StreamEvent>;
+        let pending: Promise<IteratorResult<StreamEvent>>;
         try {
           // Created inside the try: routing errors (unknown provider, missing key) surface here.
           this.#iterator ??= this.#source[Symbol.asyncIterator]();
-          step = await this.#iterator.next();
+          pending = this.#iterator.next();
         } catch (e) {
-          const error = toProxylessError(e, this.#hooks.controller.signal);
-          this.#settle({ ok: false, error });
-          throw error;
+          return Promise.reject(this.#fail(e));
         }
-        if (step.done) {
-          this.#settle({ ok: false, error: new StreamInterruptedError("The stream ended without a finish event") });
-          return step;
-        }
-        return { done: false, value: this.#see(step.value) as StreamEvent<T> };
+        // `then` with bound handlers rather than an async function: no extra promise per event.
+        return pending.then(this.#onStep, this.#onError) as Promise<IteratorResult<StreamEvent<T>>>;
       },
       return: async () => {
         if (this.#outcome) {
@@ -86,14 +82,29 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     }
   }
 
-  #see(event: StreamEvent): StreamEvent {
-    if (event.type === "finish") {
-      const response = this.#hooks.complete(event.response, this.#firstContentAt);
-      this.#settle({ ok: true, response });
-      return { type: "finish", response };
+  readonly #onStep = (step: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => {
+    if (step.done) {
+      this.#settle({ ok: false, error: new StreamInterruptedError("The stream ended without a finish event") });
+      return step;
     }
-    this.#firstContentAt ??= performance.now() - this.#hooks.startedAt;
-    return event;
+    const event = step.value;
+    if (event.type !== "finish") {
+      this.#firstContentAt ??= performance.now() - this.#hooks.startedAt;
+      return step;
+    }
+    const response = this.#hooks.complete(event.response, this.#firstContentAt);
+    this.#settle({ ok: true, response });
+    return { done: false, value: response === event.response ? event : { type: "finish", response } };
+  };
+
+  readonly #onError = (e: unknown): never => {
+    throw this.#fail(e);
+  };
+
+  #fail(e: unknown): Error {
+    const error = toProxylessError(e, this.#hooks.controller.signal);
+    this.#settle({ ok: false, error });
+    return error;
   }
 
   #settle(outcome: Outcome): void {
