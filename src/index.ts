@@ -19,7 +19,7 @@ export { resolveConfig, type MiddlewareFactory, type ResolveConfigOptions } from
  * ```ts
  * import { createClient } from "proxyless";
  *
- * const llm = createClient(); // keys from OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY
+ * const llm = createClient(); // keys from OPENAI_API_KEY, ANTHROPIC_API_KEY, GOOGLE_API_KEY / GEMINI_API_KEY
  * const res = await llm.chat({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
  * ```
  */

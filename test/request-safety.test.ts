@@ -46,7 +46,7 @@ describe("bad requests never reach the network", () => {
 describe("missing keys", () => {
   it.each([
     ["openai/gpt-4o-mini", "OPENAI_API_KEY"],
-    ["anthropic/claude-sonnet-4-5", "ANTHROPIC_API_KEY"],
+    ["anthropic/claude-haiku-4-5", "ANTHROPIC_API_KEY"],
     ["google/gemini-2.5-flash", "GOOGLE_API_KEY or GEMINI_API_KEY"],
   ])("%s says to set %s", async (model, variables) => {
     for (const name of ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GOOGLE_API_KEY", "GEMINI_API_KEY"]) vi.stubEnv(name, "");

@@ -8,7 +8,7 @@ import { type Message } from "proxyless";
 import { useEmulator } from "./helpers/use-emulator.js";
 
 
-const models = ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "google/gemini-2.5-flash"] as const;
+const models = ["openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-2.5-flash"] as const;
 const weather = { name: "get_weather", description: "Current weather for a city", parameters: z.object({ city: z.string() }) };
 
 const harness = useEmulator("sk-unified");
@@ -66,6 +66,32 @@ describe.each(models)("%s", (model) => {
     expect(schema.parse(res.object)).toEqual(res.object);
     const streamed = await harness.llm.stream({ model, messages: [{ role: "user", content: "Weather as JSON" }], responseFormat: { type: "json", schema } }).final();
     expect(streamed.object).toEqual(res.object);
+  });
+
+  it("parses JSON output without a schema", async () => {
+    const res = await harness.llm.chat({ model, messages: [{ role: "user", content: "Answer as a JSON object" }], responseFormat: { type: "json" } });
+    expect(res.object).toEqual(JSON.parse(res.text));
+    expect(typeof res.object).toBe("object");
+  });
+
+  it("passes providerOptions to the wire verbatim, and the type's key only to that type", async () => {
+    await harness.llm.chat({
+      model,
+      messages: [{ role: "user", content: "Hi" }],
+      providerOptions: { openai: { user: "u-42" }, anthropic: { metadata: { user_id: "u-42" } }, google: { candidateCount: 1 } },
+    });
+    const body = harness.emulator.requests[0]?.body as Record<string, unknown>;
+    if (provider === "openai") expect(body).toMatchObject({ user: "u-42" });
+    if (provider === "anthropic") expect(body).toMatchObject({ metadata: { user_id: "u-42" } });
+    if (provider === "google") expect(body).toMatchObject({ generationConfig: { candidateCount: 1 } });
+    expect(JSON.stringify(body)).not.toContain(provider === "openai" ? "candidateCount" : '"user":"u-42"');
+  });
+
+  it("continues after a refusal by passing response.message back", async () => {
+    harness.emulator.script({ respond: { type: "reply", text: "", finish: "refusal" } });
+    const refused = await harness.llm.chat({ model, messages: [{ role: "user", content: "Something off-limits" }] });
+    const next = await harness.llm.chat({ model, messages: [{ role: "user", content: "Something off-limits" }, refused.message, { role: "user", content: "Then tell me a joke" }] });
+    expect(next.text.length).toBeGreaterThan(0);
   });
 
   it("reports a cut-off answer as length", async () => {

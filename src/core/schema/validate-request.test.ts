@@ -100,13 +100,14 @@ describe("validateRequest", () => {
     ]);
   });
 
-  it("needs a conversational message and assistant content", () => {
+  it("needs a conversational message", () => {
     expect(issuesOf({ ...base, messages: [{ role: "system", content: "x" }] })).toEqual([
       { path: "messages", message: "needs at least one non-system message" },
     ]);
-    expect(issuesOf({ ...base, messages: [...base.messages, { role: "assistant", content: "" }] })).toEqual([
-      { path: "messages[1]", message: "an assistant message needs content or toolCalls" },
-    ]);
+  });
+
+  it("accepts an empty assistant turn, as response.message of a refusal is", () => {
+    expect(() => validateRequest({ ...base, messages: [...base.messages, { role: "assistant", content: "" }, { role: "user", content: "Why?" }] })).not.toThrow();
   });
 
   it("puts every problem in one message", () => {

@@ -48,11 +48,9 @@ function crossFieldIssues(req: ChatRequest): ValidationIssue[] {
   for (let i = 0; i < messages.length; i++) {
     const msg = messages[i] as Message;
     if (msg.role !== "system") conversational++;
+    // An empty assistant turn is allowed: `response.message` of a refusal or a blocked answer has
+    // neither text nor tool calls, and adapters whose provider rejects empty turns leave it out.
     if (msg.role === "assistant") {
-      const hasContent = typeof msg.content === "string" ? msg.content.length > 0 : (msg.content?.length ?? 0) > 0;
-      if (!hasContent && (msg.toolCalls?.length ?? 0) === 0) {
-        issues.push({ path: `messages[${i}]`, message: "an assistant message needs content or toolCalls" });
-      }
       if (msg.toolCalls) for (const call of msg.toolCalls) (callIds ??= new Set()).add(call.id);
     } else if (msg.role === "tool" && !callIds?.has(msg.toolCallId)) {
       issues.push({

@@ -46,7 +46,7 @@ export interface CacheOptions {
  * @example
  * ```ts
  * const req: ChatRequest = {
- *   model: "anthropic/claude-sonnet-4-5",
+ *   model: "anthropic/claude-haiku-4-5",
  *   messages: [{ role: "user", content: "Hi" }],
  *   maxTokens: 200,
  * };
@@ -83,8 +83,10 @@ export interface ChatRequest<S extends SchemaInput = SchemaInput> {
   /** Cancels the call; the HTTP request is aborted. */
   readonly signal?: AbortSignal;
   /**
-   * Per attempt: the time allowed until the provider answers (the whole body for `chat`, the
-   * response headers for `stream`). Passed to the SDK's own timeout.
+   * Per attempt: the time allowed until the provider starts answering (its response headers),
+   * passed to the SDK's own timeout. For `chat` that is in practice the whole answer (providers send
+   * a non-streamed body once it is complete); for `stream`, the wait for the first bytes. A stream
+   * that then stalls is bounded by your `signal`.
    */
   readonly timeoutMs?: number;
 }

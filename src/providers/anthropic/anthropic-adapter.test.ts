@@ -17,7 +17,7 @@ const textReply = JSON.stringify({
   usage: { input_tokens: 12, output_tokens: 3 },
 });
 
-const request: ChatRequest = { model: "anthropic/claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }], seed: 1 };
+const request: ChatRequest = { model: "anthropic/claude-haiku-4-5", messages: [{ role: "user", content: "Hi" }], seed: 1 };
 const rateHeaders = { "anthropic-ratelimit-requests-limit": "50", "anthropic-ratelimit-requests-remaining": "49" };
 
 interface Sent {

@@ -3,14 +3,14 @@ import { z } from "zod";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import { ANTHROPIC_DEFAULT_MAX_TOKENS, ANTHROPIC_JSON_INSTRUCTION, convertToAnthropicRequest } from "./convert-to-anthropic-request.js";
 
-const base: ChatRequest = { model: "anthropic/claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }] };
-const options = { model: "claude-sonnet-4-5", provider: "anthropic" };
+const base: ChatRequest = { model: "anthropic/claude-haiku-4-5", messages: [{ role: "user", content: "Hi" }] };
+const options = { model: "claude-haiku-4-5", provider: "anthropic" };
 
 describe("convertToAnthropicRequest", () => {
   it("sends model, messages and the default max_tokens", () => {
     expect(ANTHROPIC_DEFAULT_MAX_TOKENS).toBe(4096);
     expect(convertToAnthropicRequest(base, options)).toEqual({
-      body: { model: "claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }], max_tokens: 4096 },
+      body: { model: "claude-haiku-4-5", messages: [{ role: "user", content: "Hi" }], max_tokens: 4096 },
       warnings: [],
     });
   });
@@ -21,7 +21,7 @@ describe("convertToAnthropicRequest", () => {
       options,
     );
     expect(body).toEqual({
-      model: "claude-sonnet-4-5",
+      model: "claude-haiku-4-5",
       system: "Be brief.",
       messages: [{ role: "user", content: "Hi" }],
       max_tokens: 200,
@@ -31,7 +31,7 @@ describe("convertToAnthropicRequest", () => {
 
   it("warns about what Anthropic cannot take instead of sending it: seed, temperature, topP", () => {
     const { body, warnings } = convertToAnthropicRequest({ ...base, seed: 7, temperature: 0.2, topP: 0.9 }, options);
-    expect(body).toEqual({ model: "claude-sonnet-4-5", messages: [{ role: "user", content: "Hi" }], max_tokens: 4096 });
+    expect(body).toEqual({ model: "claude-haiku-4-5", messages: [{ role: "user", content: "Hi" }], max_tokens: 4096 });
     expect(warnings).toEqual([
       { type: "unsupported", setting: "temperature", message: "not sent: the Anthropic API (version 2026-10-21) rejects temperature" },
       { type: "unsupported", setting: "topP", message: "not sent: the Anthropic API (version 2026-10-21) rejects topP" },
@@ -100,10 +100,10 @@ describe("convertToAnthropicRequest", () => {
           openai: { service_tier: "flex" },
         },
       },
-      { model: "claude-sonnet-4-5", provider: "work" },
+      { model: "claude-haiku-4-5", provider: "work" },
     );
     expect(body).toEqual({
-      model: "claude-sonnet-4-5",
+      model: "claude-haiku-4-5",
       messages: [{ role: "user", content: "Hi" }],
       max_tokens: 300,
       top_k: 5,

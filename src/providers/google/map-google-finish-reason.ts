@@ -19,7 +19,7 @@ const FAILED = new Set(["MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL", "TOO_
  * A candidate's `finishReason`, unified. Gemini says `STOP` when it calls functions, so `tool_calls`
  * is inferred from the candidate's `functionCall` parts. Anything not listed (`LANGUAGE`, `OTHER`,
  * `NO_IMAGE`, `FINISH_REASON_UNSPECIFIED`, a value added later) is `other`
- * (the table in WIRE-FACTS.md §5, "Unified finish reason").
+ * (following the unified table of OpenTelemetry's output-message finish reasons, extended with `other`).
  *
  * @see https://ai.google.dev/api/generate-content#FinishReason
  */

@@ -45,8 +45,11 @@ export function convertToOpenAIMessages(messages: readonly Message[]): ChatCompl
             : {}),
         };
       }
-      case "tool":
-        return { role: "tool", tool_call_id: message.toolCallId, content: textOf(message.content) };
+      case "tool": {
+        // Chat Completions has no error flag on tool results: the model is told in the content.
+        const text = textOf(message.content);
+        return { role: "tool", tool_call_id: message.toolCallId, content: message.isError ? `Error: ${text}` : text };
+      }
     }
   });
 }

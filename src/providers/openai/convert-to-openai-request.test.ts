@@ -56,6 +56,20 @@ describe("convertToOpenAIRequest", () => {
     });
   });
 
+  it("tells the model a tool failed in the content, Chat Completions having no flag for it", () => {
+    const { body } = convertToOpenAIRequest(
+      {
+        model: "o/m",
+        messages: [
+          { role: "assistant", toolCalls: [{ id: "c", name: "f", arguments: {} }] },
+          { role: "tool", toolCallId: "c", content: "no such city", isError: true },
+        ],
+      },
+      opts,
+    );
+    expect(body.messages[1]).toEqual({ role: "tool", tool_call_id: "c", content: "Error: no such city" });
+  });
+
   it("sends max_tokens to OpenAI-compatible servers", () => {
     const { body } = convertToOpenAIRequest({ model: "g/m", messages: [{ role: "user", content: "x" }], maxTokens: 9 }, { ...opts, type: "openai-compatible", provider: "groq" });
     expect(body).toMatchObject({ max_tokens: 9 });

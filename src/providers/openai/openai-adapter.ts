@@ -77,7 +77,8 @@ export class OpenAIAdapter implements ProviderAdapter {
     try {
       const client = this.#clients.ready(call.apiKey) ?? (await this.getClient(call.apiKey));
       const { data: stream, response, request_id } = await client.chat.completions
-        .create({ ...body, stream: true, stream_options: { include_usage: true } }, sdkRequestOptions(call))
+        // Usage arrives only with include_usage; `providerOptions` may still replace stream_options.
+        .create({ stream_options: { include_usage: true }, ...body, stream: true }, sdkRequestOptions(call))
         .withResponse();
       streaming = true;
       yield { type: "response-metadata", warnings, ...responseMeta(request_id, response.headers, parseOpenAIRateLimit) };

@@ -17,12 +17,24 @@ export function readAnthropicConversation(body: unknown, model: string): Convers
       .filter((tool) => typeof tool.name === "string" && tool.input_schema !== undefined)
       .map((tool) => ({ name: tool.name as string, parameters: tool.input_schema })),
     toolChoice: toolChoice(request.tool_choice),
-    ...(isRecord(format) && format.type === "json_schema" ? { output: { schema: format.schema } } : {}),
+    ...(isRecord(format) && format.type === "json_schema"
+      ? { output: { schema: format.schema } }
+      : asksForJson(request.system)
+        ? { output: {} }
+        : {}),
     maxTokens: numberOr(request.max_tokens, undefined),
     stop: stringList(request.stop_sequences),
     reasoning: isRecord(request.thinking) && (request.thinking.type === "enabled" || request.thinking.type === "adaptive"),
     inputTokens: estimateTokens(countTextChars([request.system, messages])),
   };
+}
+
+/**
+ * Claude has no JSON mode without a schema: clients ask for JSON in the system prompt, and a real
+ * model complies. The emulator answers JSON when the system prompt asks for a JSON object.
+ */
+function asksForJson(system: unknown): boolean {
+  return /\bJSON object\b/i.test(textOf(system));
 }
 
 function toolChoice(choice: unknown): ToolChoiceView {

@@ -8,7 +8,7 @@ let emulator: Emulator;
 let url: string;
 const messages = (body: unknown, headers: Record<string, string> = authHeaders.anthropic) => post(url, body, headers);
 const user = (content: unknown) => ({ role: "user", content });
-const base = { model: "claude-sonnet-4-5", max_tokens: 1024, messages: [user("Hello")] };
+const base = { model: "claude-haiku-4-5", max_tokens: 1024, messages: [user("Hello")] };
 const weatherTool = { name: "get_weather", input_schema: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } };
 
 beforeAll(async () => {
@@ -70,7 +70,7 @@ describe("Anthropic replies", () => {
   it("answers a message with usage and ids", async () => {
     const answer = await messages(base);
     expect(answer.status).toBe(200);
-    expect(answer.json).toMatchObject({ type: "message", role: "assistant", model: "claude-sonnet-4-5", stop_reason: "end_turn", stop_sequence: null });
+    expect(answer.json).toMatchObject({ type: "message", role: "assistant", model: "claude-haiku-4-5", stop_reason: "end_turn", stop_sequence: null });
     expect(answer.json.id).toMatch(/^msg_01/);
     expect(answer.json.content).toHaveLength(1);
     expect(answer.json.content[0].type).toBe("text");

@@ -94,7 +94,7 @@ export type Scenario = (ReplyScenario | ReplayScenario | ErrorScenario | HangSce
  * @example
  * ```ts
  * emulator.script({ provider: "openai", respond: { type: "error", status: 429, code: "rate_limit_exceeded", retryAfterSeconds: 2 } });
- * emulator.script({ match: (r) => r.model === "claude-sonnet-4-5", times: Infinity, respond: { type: "reply", text: "Hi" } });
+ * emulator.script({ match: (r) => r.model === "claude-haiku-4-5", times: Infinity, respond: { type: "reply", text: "Hi" } });
  * ```
  */
 export interface ScriptRule {

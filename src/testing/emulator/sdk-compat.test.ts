@@ -68,7 +68,7 @@ describe("anthropic", () => {
   const client = () => new Anthropic({ apiKey: "sk-ant", baseURL: emulator.baseURLs.anthropic, maxRetries: 0 });
 
   it("chats and streams the same text, with usage", async () => {
-    const request = { model: "claude-sonnet-4-5", max_tokens: 256, messages: [{ role: "user" as const, content: "Say hello" }] };
+    const request = { model: "claude-haiku-4-5", max_tokens: 256, messages: [{ role: "user" as const, content: "Say hello" }] };
     const message = await client().messages.create(request);
     const first = message.content[0];
     expect(first?.type === "text" && first.text).toMatch(/\w+/);
@@ -84,7 +84,7 @@ describe("anthropic", () => {
   it("assembles streamed thinking and a tool call", async () => {
     const final = await client()
       .messages.stream({
-        model: "claude-sonnet-4-5",
+        model: "claude-haiku-4-5",
         max_tokens: 4096,
         thinking: { type: "enabled", budget_tokens: 1024 },
         tools: [{ name: "get_weather", input_schema: weatherSchema as Anthropic.Tool.InputSchema }],
