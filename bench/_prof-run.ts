@@ -1,0 +1,11 @@
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { viaProxyless, type Provider } from "./contenders.js";
+const child = spawn(process.execPath, ["--import", "tsx", "bench/emulator-process.ts"], { stdio: ["ignore", "pipe", "inherit"] });
+const line = await new Promise<string>((r) => createInterface({ input: child.stdout }).once("line", r));
+const { url } = JSON.parse(line) as { url: string };
+const ours = viaProxyless(url);
+const p = (process.argv[2] ?? "openai") as Provider;
+const kind = (process.argv[3] ?? "chat") as "chat" | "stream";
+for (let i = 0; i < 4000; i++) await ours[p][kind]();
+child.kill();

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: the overhead of proxyless over the official SDKs, measured side by side in one
+ * run against the emulator (in its own process), alternating the two contenders call by call so
+ * machine noise hits both alike. Reports medians, p99 and the ratio of medians. proxyless is
+ * measured as users run it: the built JavaScript in `dist/` (the script builds it first).
+ *
+ * Target (issue 2): proxyless within 1.05x of the direct SDK, median, for chat and for stream time
+ * to first token and total. Options: `--iterations N` (default 400), `--warmup N` (default 50),
+ * `--strict` (exit 1 when a target is missed), `--smoke` (a few iterations, to check it runs),
+ * `--only openai,google` (a subset of providers).
+ */
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { directSdk, viaProxyless, type Provider, type Run, type Timing } from "./contenders.js";
+import { summarize, type Summary } from "./stats.js";
+
+const { values } = parseArgs({
+  options: {
+    iterations: { type: "string", default: "400" },
+    warmup: { type: "string", default: "50" },
+    strict: { type: "boolean", default: false },
+    smoke: { type: "boolean", default: false },
+    only: { type: "string" },
+  },
+});
+const iterations = values.smoke ? 10 : Number(values.iterations);
+const warmup = values.smoke ? 3 : Number(values.warmup);
+const TARGET = 1.05;
+
+async function startEmulatorProcess(): Promise<{ url: string; stop: () => void }> {
+  const script = fileURLToPath(new URL("./emulator-process.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  const { url } = JSON.parse(line) as { url: string };
+  return { url, stop: () => child.kill("SIGTERM") };
+}
+
+interface Row {
+  readonly label: string;
+  readonly sdk: Summary;
+  readonly proxyless: Summary;
+}
+
+/** Runs both contenders alternately; returns their timings after the warm-up. */
+async function measure(a: Run, b: Run): Promise<[Timing[], Timing[]]> {
+  const as: Timing[] = [];
+  const bs: Timing[] = [];
+  for (let i = 0; i < warmup + iterations; i++) {
+    // Alternate which goes first, so neither always runs on a warmer connection.
+    const aFirst = i % 2 === 0;
+    const t1 = await (aFirst ? a : b)();
+    const t2 = await (aFirst ? b : a)();
+    if (i < warmup) continue;
+    as.push(aFirst ? t1 : t2);
+    bs.push(aFirst ? t2 : t1);
+  }
+  return [as, bs];
+}
+
+const total = (ts: Timing[]): number[] => ts.map((t) => t.totalMs);
+const firstToken = (ts: Timing[]): number[] => ts.flatMap((t) => (t.firstTokenMs !== undefined ? [t.firstTokenMs] : []));
+
+const fmt = (ms: number): string => ms.toFixed(3).padStart(8);
+
+const emulator = await startEmulatorProcess();
+try {
+  const sdk = directSdk(emulator.url);
+  const ours = viaProxyless(emulator.url);
+  const rows: Row[] = [];
+  const providers = (["openai", "anthropic", "google"] as Provider[]).filter((p) => !values.only || values.only.split(",").includes(p));
+  for (const provider of providers) {
+    const [chatSdk, chatOurs] = await measure(sdk[provider].chat, ours[provider].chat);
+    rows.push({ label: `${provider} chat`, sdk: summarize(total(chatSdk)), proxyless: summarize(total(chatOurs)) });
+    const [streamSdk, streamOurs] = await measure(sdk[provider].stream, ours[provider].stream);
+    rows.push({ label: `${provider} stream ttft`, sdk: summarize(firstToken(streamSdk)), proxyless: summarize(firstToken(streamOurs)) });
+    rows.push({ label: `${provider} stream total`, sdk: summarize(total(streamSdk)), proxyless: summarize(total(streamOurs)) });
+  }
+
+  console.log(`proxyless overhead vs the official SDKs, ${iterations} calls each after ${warmup} warm-up, alternating (ms)`);
+  console.log(`${"".padEnd(22)}${"sdk med".padStart(9)}${"sdk p99".padStart(9)}${"ours med".padStart(9)}${"ours p99".padStart(9)}${"ratio".padStart(8)}  target`);
+  let missed = 0;
+  for (const row of rows) {
+    const ratio = row.proxyless.median / row.sdk.median;
+    const ok = ratio <= TARGET;
+    if (!ok) missed++;
+    console.log(
+      `${row.label.padEnd(22)}${fmt(row.sdk.median)} ${fmt(row.sdk.p99)} ${fmt(row.proxyless.median)} ${fmt(row.proxyless.p99)} ${ratio.toFixed(3).padStart(7)}  ${ok ? "ok" : `MISSED (> ${TARGET})`}`,
+    );
+  }
+  if (values.strict && missed > 0) process.exitCode = 1;
+} finally {
+  emulator.stop();
+}

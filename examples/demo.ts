@@ -1,0 +1,88 @@
+/**
+ * `npm run demo`: a short tour of proxyless. The same code talks to OpenAI, Anthropic and Gemini;
+ * only the model string changes. Without API keys it runs against the embedded emulator of the
+ * three APIs (real SDKs, real HTTP, on loopback); with `OPENAI_API_KEY`, `ANTHROPIC_API_KEY` or
+ * `GEMINI_API_KEY` set, those providers use the real APIs.
+ */
+import { z } from "zod";
+import { createClient, type Middleware, type ProviderConfig } from "proxyless";
+import { startEmulator } from "proxyless/testing";
+
+const live = {
+  openai: process.env.OPENAI_API_KEY,
+  anthropic: process.env.ANTHROPIC_API_KEY,
+  google: process.env.GEMINI_API_KEY ?? process.env.GOOGLE_API_KEY,
+};
+const models = {
+  openai: process.env.DEMO_OPENAI_MODEL ?? "openai/gpt-4o-mini",
+  anthropic: process.env.DEMO_ANTHROPIC_MODEL ?? "anthropic/claude-haiku-4-5",
+  google: process.env.DEMO_GOOGLE_MODEL ?? "google/gemini-2.5-flash",
+};
+
+const emulator = Object.values(live).every(Boolean) ? undefined : await startEmulator();
+const providers: Record<string, ProviderConfig> = {};
+for (const name of ["openai", "anthropic", "google"] as const) {
+  providers[name] = live[name] ? { apiKey: live[name] } : (emulator?.providers("demo-key")[name] ?? {});
+}
+
+// A middleware is an object of hooks; this one sees every chat and every stream.
+const usageLog: { model: string; tokens: number }[] = [];
+const countTokens: Middleware = {
+  name: "count-tokens",
+  async wrapChat({ request, next }) {
+    const res = await next(request);
+    usageLog.push({ model: request.model, tokens: res.usage.totalTokens });
+    return res;
+  },
+  async *wrapStream({ request, next }) {
+    for await (const ev of next(request)) {
+      if (ev.type === "finish") usageLog.push({ model: request.model, tokens: ev.response.usage.totalTokens });
+      yield ev;
+    }
+  },
+};
+
+const llm = createClient({ providers, middleware: [countTokens] });
+
+const weatherTool = {
+  name: "get_weather",
+  description: "Current weather in a city",
+  parameters: z.object({ city: z.string().describe("City name") }),
+};
+const cityFacts = z.object({ city: z.string(), country: z.string(), population: z.number() });
+
+const say = (text: string): boolean => process.stdout.write(text);
+
+try {
+  for (const [name, model] of Object.entries(models) as [keyof typeof models, string][]) {
+    say(`\n== ${model} (${live[name] ? "live API" : `emulator at ${emulator?.url}`})\n`);
+
+    const chat = await llm.chat({ model, messages: [{ role: "user", content: "In one sentence: why run an LLM gateway in-process?" }], maxTokens: 120 });
+    say(`chat      ${chat.text}\n          ${chat.usage.inputTokens} in / ${chat.usage.outputTokens} out tokens, ${chat.meta.latencyMs.toFixed(0)} ms\n`);
+
+    say("stream    ");
+    const stream = llm.stream({ model, messages: [{ role: "user", content: "Count from one to five in words." }], maxTokens: 60 });
+    for await (const ev of stream) if (ev.type === "text-delta") say(ev.text);
+    const streamed = await stream.final();
+    say(`\n          first token after ${streamed.meta.timeToFirstTokenMs?.toFixed(0)} ms, finish: ${streamed.finishReason}\n`);
+
+    const question = { role: "user" as const, content: "What's the weather in Lisbon?" };
+    const call = await llm.chat({ model, messages: [question], tools: [weatherTool], toolChoice: "required" });
+    const toolCall = call.toolCalls[0];
+    say(`tool call ${toolCall?.name}(${JSON.stringify(toolCall?.arguments)})\n`);
+    if (toolCall) {
+      const answer = await llm.chat({
+        model,
+        tools: [weatherTool],
+        messages: [question, call.message, { role: "tool", toolCallId: toolCall.id, content: JSON.stringify({ celsius: 23, sky: "clear" }) }],
+      });
+      say(`          → ${answer.text}\n`);
+    }
+
+    const facts = await llm.chat({ model, messages: [{ role: "user", content: "Facts about Lisbon as JSON." }], responseFormat: { type: "json", schema: cityFacts } });
+    say(`object    ${facts.object.city}, ${facts.object.country}: population ${facts.object.population} (validated against the zod schema)\n`);
+  }
+  say(`\nThe count-tokens middleware saw ${usageLog.length} calls, ${usageLog.reduce((n, u) => n + u.tokens, 0)} tokens in all.\n`);
+} finally {
+  await emulator?.close();
+}
