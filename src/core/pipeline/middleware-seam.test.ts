@@ -279,3 +279,25 @@ describe("middleware seam: stream endings", () => {
     expect(mock.calls).toHaveLength(1);
   });
 });
+
+describe("middleware seam: responses kept by middleware", () => {
+  it("a response a middleware keeps and returns again is copied, never changed by a later call", async () => {
+    let kept: ChatResponse | undefined;
+    const keepFirst: Middleware = {
+      name: "keep-first",
+      async wrapChat({ request, next }) {
+        if (kept) return kept;
+        kept = await next(request);
+        return kept;
+      },
+    };
+    const llm = createClientWith({ providers: { mock: { adapter: mockProvider() } }, middleware: [keepFirst] }, []);
+    const first = await llm.chat({ model: "mock/m", messages });
+    const firstAttempts = first.meta.attempts;
+    const second = await llm.chat({ model: "mock/m", messages });
+    expect(firstAttempts).toHaveLength(1);
+    expect(kept?.meta.attempts).toBe(firstAttempts);
+    expect(second).not.toBe(kept);
+    expect(second.meta.attempts).toEqual([]);
+  });
+});

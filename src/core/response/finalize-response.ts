@@ -1,5 +1,6 @@
 import type { ChatRequest } from "../types/chat-request.js";
 import type { ChatResponse, ResponseMeta } from "../types/chat-response.js";
+import type { RateLimitInfo } from "../types/rate-limit-info.js";
 import type { AssistantMessage } from "../types/message.js";
 import type { ProviderResult } from "../types/provider-adapter.js";
 import { finalizeToolCall } from "./finalize-tool-call.js";
@@ -17,10 +18,7 @@ export async function finalizeResponse(result: ProviderResult, provider: string,
   const message: AssistantMessage = { role: "assistant", content: result.text };
   if (toolCalls.length > 0) (message as { toolCalls?: unknown }).toolCalls = toolCalls;
   if (result.providerMetadata) (message as { providerMetadata?: unknown }).providerMetadata = result.providerMetadata;
-  const meta: Mutable<ResponseMeta> = { cached: false, attempts: [], latencyMs: 0, warnings: result.warnings ?? [] };
-  if (result.requestId) meta.requestId = result.requestId;
-  if (typeof result.rateLimit === "function") defineLazy(meta, "rateLimit", result.rateLimit);
-  else if (result.rateLimit) meta.rateLimit = result.rateLimit;
+  const meta = metaOf(result);
   // Built by assignment, not conditional spreads: this runs once per call and every spread allocates.
   const response: Mutable<ChatResponse> = {
     id: result.id ?? "",
@@ -55,15 +53,29 @@ export function claimFreshResponse(response: ChatResponse): boolean {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** A property computed on first read, then kept as a plain value (JSON and spreads see the value). */
-function defineLazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = compute();
-      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
-      return value;
-    },
-  });
+/**
+ * The response meta, attempts and latency still to come. A rate-limit function becomes a getter
+ * that parses on first read and then keeps the value as a plain property. The getter is written
+ * in the literal: `Object.defineProperty` on the hot path would cost more than the parse it saves.
+ */
+function metaOf(result: ProviderResult): Mutable<ResponseMeta> {
+  const warnings = result.warnings ?? [];
+  const source = result.rateLimit;
+  const meta: Mutable<ResponseMeta> =
+    typeof source === "function"
+      ? {
+          cached: false,
+          attempts: [],
+          latencyMs: 0,
+          warnings,
+          get rateLimit(): RateLimitInfo | undefined {
+            const value = source();
+            Object.defineProperty(this, "rateLimit", { value, enumerable: true, configurable: true, writable: true });
+            return value;
+          },
+        }
+      : { cached: false, attempts: [], latencyMs: 0, warnings };
+  if (source !== undefined && typeof source !== "function") meta.rateLimit = source;
+  if (result.requestId) meta.requestId = result.requestId;
+  return meta;
 }
