@@ -1,0 +1,81 @@
+import type { AdapterCall, ProviderAdapter, ProviderResult, ProviderSettings, ProviderStreamPart } from "../../core/types/provider-adapter.js";
+import type { Warning } from "../../core/types/warning.js";
+import { finishSdkStream, type SdkStreamMapper } from "./finish-sdk-stream.js";
+import { mapStainlessFailure, type StainlessErrorClasses, type StainlessErrorRules } from "./map-stainless-error.js";
+import { responseMeta, type RateLimitParser } from "./response-meta.js";
+import { SdkClientCache } from "./sdk-client-cache.js";
+import { sdkRequestOptions } from "./sdk-request-options.js";
+
+/** A request of a Stainless SDK (`openai`, `@anthropic-ai/sdk`): a promise that can also give the HTTP response. */
+export interface StainlessRequest<Data> {
+  withResponse(): Promise<{ readonly data: Data; readonly response: Response; readonly request_id?: string | null }>;
+}
+
+/** The per-request options both SDKs take. */
+export type StainlessRequestOptions = ReturnType<typeof sdkRequestOptions>;
+
+/**
+ * The adapter both Stainless-generated SDKs share: one client per key, the SDK's retries off, the
+ * request id and rate-limit headers read from `.withResponse()`, stream events mapped in one
+ * generator, errors mapped by the shared Stainless rules. A provider supplies only what differs:
+ * its SDK, its body, its endpoint call and its mappers.
+ */
+export abstract class StainlessAdapter<Sdk extends StainlessErrorClasses, Client, Body, Completion, Event> implements ProviderAdapter {
+  readonly specificationVersion = "v1";
+  readonly provider: string;
+  abstract readonly type: string;
+  protected readonly settings: ProviderSettings;
+  readonly #clients = new SdkClientCache<Client>();
+
+  constructor(settings: ProviderSettings) {
+    this.provider = settings.name;
+    this.settings = settings;
+  }
+
+  /** Imports the SDK (once; a missing package is a `ConfigError` naming it). */
+  protected abstract sdk(): Promise<Sdk>;
+  protected abstract createClient(sdk: Sdk, apiKey: string | undefined): Client;
+  protected abstract convert(call: AdapterCall): { body: Body; warnings: Warning[] };
+  protected abstract sendChat(client: Client, body: Body, options: StainlessRequestOptions): StainlessRequest<Completion>;
+  protected abstract sendStream(client: Client, body: Body, options: StainlessRequestOptions): StainlessRequest<AsyncIterable<Event>>;
+  protected abstract mapResponse(data: Completion): Omit<ProviderResult, "warnings" | "requestId" | "rateLimit">;
+  protected abstract streamMapper(): SdkStreamMapper<Event>;
+  protected abstract readonly parseRateLimit: RateLimitParser;
+  protected abstract readonly errorRules: StainlessErrorRules;
+
+  getClient(apiKey: string | undefined): Promise<Client> {
+    return this.#clients.get(apiKey, () => this.sdk().then((sdk) => this.createClient(sdk, apiKey)));
+  }
+
+  async doChat(call: AdapterCall): Promise<ProviderResult> {
+    const { body, warnings } = this.convert(call);
+    try {
+      const client = this.#clients.ready(call.apiKey) ?? (await this.getClient(call.apiKey));
+      const { data, response, request_id } = await this.sendChat(client, body, sdkRequestOptions(call)).withResponse();
+      return { ...this.mapResponse(data), warnings, ...responseMeta(request_id, response.headers, this.parseRateLimit) };
+    } catch (error) {
+      throw await this.#mapError(error, call, false);
+    }
+  }
+
+  async *doStream(call: AdapterCall): AsyncGenerator<ProviderStreamPart> {
+    const { body, warnings } = this.convert(call);
+    let streaming = false;
+    try {
+      const client = this.#clients.ready(call.apiKey) ?? (await this.getClient(call.apiKey));
+      const { data: stream, response, request_id } = await this.sendStream(client, body, sdkRequestOptions(call)).withResponse();
+      streaming = true;
+      yield { type: "response-metadata", warnings, ...responseMeta(request_id, response.headers, this.parseRateLimit) };
+      const mapper = this.streamMapper();
+      // Leaving this loop early (a consumer's break) returns the SDK's stream, which aborts the request.
+      for await (const event of stream) for (const part of mapper.map(event)) yield part;
+      yield finishSdkStream(mapper, this.provider);
+    } catch (error) {
+      throw await this.#mapError(error, call, streaming);
+    }
+  }
+
+  #mapError(error: unknown, call: AdapterCall, streaming: boolean): Promise<unknown> {
+    return mapStainlessFailure(error, this.sdk(), { provider: this.provider, call, streaming }, this.errorRules);
+  }
+}
