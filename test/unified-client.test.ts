@@ -2,11 +2,14 @@
  * The same calling code against all three providers, over real HTTP through the official SDKs to
  * the emulator: only the model string changes.
  */
+import type Anthropic from "@anthropic-ai/sdk";
+import type { GoogleGenAI } from "@google/genai";
+import type OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type Message } from "proxyless";
+import { createClient, type Message } from "proxyless";
+import { mockProvider } from "proxyless/testing";
 import { useEmulator } from "./helpers/use-emulator.js";
-
 
 const models = ["openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-2.5-flash"] as const;
 const weather = { name: "get_weather", description: "Current weather for a city", parameters: z.object({ city: z.string() }) };
@@ -98,5 +101,26 @@ describe.each(models)("%s", (model) => {
     const res = await harness.llm.chat({ model, messages: [{ role: "user", content: "Talk a lot" }], maxTokens: 3 });
     expect(res.finishReason).toBe("length");
     expect(res.usage.outputTokens).toBe(3);
+  });
+});
+
+describe("llm.raw()", () => {
+  it("hands out the configured official SDK client: same key, same base URL, retries off", async () => {
+    const openai = await harness.llm.raw<OpenAI>("openai");
+    expect(openai.maxRetries).toBe(0);
+    const completion = await openai.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "Hi" }] });
+    expect(completion.object).toBe("chat.completion");
+    expect(harness.emulator.requests[0]?.apiKeySuffix).toBe("fied");
+    const anthropic = await harness.llm.raw<Anthropic>("anthropic");
+    const message = await anthropic.messages.create({ model: "claude-haiku-4-5", max_tokens: 50, messages: [{ role: "user", content: "Hi" }] });
+    expect(message.type).toBe("message");
+    const google = await harness.llm.raw<GoogleGenAI>("google");
+    const content = await google.models.generateContent({ model: "gemini-2.5-flash", contents: "Hi" });
+    expect(content.text?.length).toBeGreaterThan(0);
+  });
+
+  it("says so for a provider without an SDK client", async () => {
+    const llm = createClient({ providers: { mock: { adapter: mockProvider() } } });
+    await expect(llm.raw("mock")).rejects.toThrow('Provider "mock" has no SDK client to expose');
   });
 });
