@@ -1,6 +1,3 @@
-/** A JSON value, as providers send and accept it. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
 /**
  * Opaque data keyed by provider type (`openai`, `anthropic`, `google`). Adapters write their own key
  * on responses and read it back when the same data returns in a later request.
