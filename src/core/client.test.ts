@@ -48,7 +48,9 @@ describe("createClient: chat", () => {
       message: { role: "assistant", content: "Hello there" },
       meta: { cached: false, warnings: [] },
     });
-    expect(res.meta.attempts).toEqual([{ target: { provider: "mock", model: "m1", keyIndex: -1 }, durationMs: expect.any(Number) as number }]);
+    expect(res.meta.attempts).toEqual([
+      { number: 1, id: expect.any(String) as string, target: { provider: "mock", model: "m1", keyIndex: -1 }, durationMs: expect.any(Number) as number },
+    ]);
     expect(res.meta.latencyMs).toBeGreaterThanOrEqual(0);
     expect(mock.calls[0]?.model).toBe("m1");
   });

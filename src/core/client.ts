@@ -1,18 +1,26 @@
 import { clientConfigSchema } from "./config/config-schema.js";
 import type { ClientConfig } from "./config/client-config.js";
 import { ConfigError } from "./errors/config-error.js";
-import { attemptContext, startCall, type CallContext } from "./pipeline/call-context.js";
-import { composeChat, composeStream, type ChatHandler, type StreamHandler } from "./pipeline/compose.js";
-import { chatAttempt, streamAttempt } from "./pipeline/run-attempt.js";
-import { toProxylessError } from "./pipeline/to-proxyless-error.js";
-import { claimFreshResponse } from "./response/finalize-response.js";
+import { AttemptScope, CallState, RequestScope } from "./pipeline/call-context.js";
+import {
+  composeAttemptChat,
+  composeAttemptStream,
+  composeRequestChat,
+  composeRequestStream,
+  runAttemptChat,
+  runAttemptStream,
+  type ChatHandler,
+  type StreamHandler,
+} from "./pipeline/compose.js";
+import { callAdapterChat, callAdapterStream } from "./pipeline/run-attempt.js";
+import { completeMeta } from "./response/finalize-response.js";
 import { ProviderRegistry } from "./routing/provider-registry.js";
 import { Router } from "./routing/router.js";
 import { toValidationIssues } from "./schema/format-issues.js";
 import { validateRequest } from "./schema/validate-request.js";
 import { ChatStreamImpl } from "./stream/chat-stream.js";
 import type { ChatRequest } from "./types/chat-request.js";
-import type { ChatResponse, ResponseMeta } from "./types/chat-response.js";
+import type { ChatResponse } from "./types/chat-response.js";
 import type { Middleware } from "./types/middleware.js";
 import type { ProviderFactory } from "./types/provider-adapter.js";
 import type { InferSchema } from "./types/schema.js";
@@ -77,27 +85,38 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   const resolver = {
     adapter: (provider: string) => registry.adapter(provider),
     apiKey: registry.apiKey.bind(registry),
+    secrets: () => registry.secrets(),
   };
-  const chatAttempts = composeChat(attemptScope, chatAttempt(resolver));
-  const streamAttempts = composeStream(attemptScope, streamAttempt(resolver));
+  const chooseKey = (provider: string): number => registry.nextKeyIndex(provider);
+  const chatAttempts = composeAttemptChat(attemptScope, callAdapterChat(resolver));
+  const streamAttempts = composeAttemptStream(attemptScope, callAdapterStream(resolver));
+  // Without attempt-scope middleware every attempt reaches the adapter, which records it.
+  const mayEndEarly = attemptScope.length > 0;
 
-  // Routing sits between the two scopes: request-scope middleware may rewrite `model`.
-  const dispatchChat: ChatHandler = (request, context) =>
-    chatAttempts(request, attemptContext(context, router.target(request.model)));
-  const dispatchStream: StreamHandler = (request, context) => ({
-    [Symbol.asyncIterator]: () =>
-      streamAttempts(request, attemptContext(context, router.target(request.model)))[Symbol.asyncIterator](),
+  // Routing sits between the two scopes: request-scope middleware may rewrite `model`. Each
+  // dispatch is a new attempt, its key chosen now.
+  const attemptOf = (request: ChatRequest, context: RequestScope): AttemptScope =>
+    new AttemptScope(context.call, context.call.startAttempt(router.resolve(request.model), context.sources));
+  const dispatchChat: ChatHandler<RequestScope> = (request, context) => {
+    const scope = attemptOf(request, context);
+    return mayEndEarly ? runAttemptChat(chatAttempts, request, scope) : chatAttempts(request, scope);
+  };
+  const dispatchStream: StreamHandler<RequestScope> = (request, context) => ({
+    [Symbol.asyncIterator]: () => {
+      const scope = attemptOf(request, context);
+      return (mayEndEarly ? runAttemptStream(streamAttempts, request, scope) : streamAttempts(request, scope))[Symbol.asyncIterator]();
+    },
   });
-  const chatChain = composeChat(requestScope, dispatchChat);
-  const streamChain = composeStream(requestScope, dispatchStream);
+  const chatChain = composeRequestChat(requestScope, dispatchChat);
+  const streamChain = composeRequestStream(requestScope, dispatchStream);
 
   async function chat(request: ChatRequest): Promise<ChatResponse> {
     validateRequest(request);
-    const call = startCall("chat", request.signal);
+    const call = new CallState("chat", request.signal, chooseKey);
     try {
-      return completeMeta(await chatChain(request, call.context), call.context, undefined);
-    } catch (error) {
-      throw toProxylessError(error, call.context.signal);
+      // No catch: what the chain throws is already typed, and a middleware's own error reaches
+      // the caller as it threw it.
+      return completeResponse(await chatChain(request, new RequestScope(call)), call, undefined);
     } finally {
       call.dispose();
     }
@@ -105,12 +124,13 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
 
   function stream(request: ChatRequest): ChatStream {
     validateRequest(request);
-    const call = startCall("stream", request.signal);
-    return new ChatStreamImpl(streamChain(request, call.context), {
-      controller: call.controller as AbortController,
-      startedAt: call.context.startedAt,
-      end: call.dispose,
-      complete: (response, ttft) => completeMeta(response, call.context, ttft),
+    const controller = new AbortController();
+    const call = new CallState("stream", controller.signal, chooseKey);
+    return new ChatStreamImpl(streamChain(request, new RequestScope(call)), {
+      controller,
+      callerSignal: request.signal,
+      call,
+      complete: (response, ttft) => completeResponse(response, call, ttft),
     });
   }
 
@@ -126,22 +146,10 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
 }
 
 /**
- * The call-level meta, known only once the whole call (all attempts, all middleware) is done. A
- * response this call built is completed in place (no copies on the hot path, and a lazily parsed
- * `rateLimit` stays lazy); one a middleware made or kept is copied, never changed.
+ * The response the caller gets: a new object with the call-level meta (every attempt, the whole
+ * latency), known only once the whole call is done. Whatever a middleware holds (the adapter's
+ * response, a cached one) is never changed.
  */
-function completeMeta(response: ChatResponse, context: CallContext, timeToFirstTokenMs: number | undefined): ChatResponse {
-  const attempts = [...context.attempts];
-  const latencyMs = performance.now() - context.startedAt;
-  if (claimFreshResponse(response)) {
-    const meta = response.meta as { -readonly [K in keyof ResponseMeta]: ResponseMeta[K] };
-    meta.attempts = attempts;
-    meta.latencyMs = latencyMs;
-    if (timeToFirstTokenMs !== undefined) meta.timeToFirstTokenMs = timeToFirstTokenMs;
-    return response;
-  }
-  return {
-    ...response,
-    meta: { ...response.meta, attempts, latencyMs, ...(timeToFirstTokenMs !== undefined ? { timeToFirstTokenMs } : {}) },
-  };
+function completeResponse(response: ChatResponse, call: CallState, timeToFirstTokenMs: number | undefined): ChatResponse {
+  return { ...response, meta: completeMeta(response.meta, call.attempts, performance.now() - call.startedAt, timeToFirstTokenMs) };
 }

@@ -1,6 +1,6 @@
 import { ProxylessError, type ProxylessErrorOptions } from "./proxyless-error.js";
 
-/** The HTTP connection failed before a response arrived. */
+/** The HTTP connection failed: refused, reset, or dropped before or while the answer was read. */
 export class ConnectionError extends ProxylessError {
   override readonly name = "ConnectionError";
 

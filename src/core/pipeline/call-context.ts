@@ -1,57 +1,235 @@
 import { nextId } from "../ids.js";
 import type { AttemptRecord } from "../types/chat-response.js";
-import type { MiddlewareContext } from "../types/middleware.js";
+import type { AttemptInfo, MiddlewareContext } from "../types/middleware.js";
 import type { Target } from "../types/target.js";
+import { linkedAbortController, type LinkedAbortController } from "./linked-abort-controller.js";
 
-/** The context of one call, as core holds it: attempts stay writable here. */
-export interface CallContext extends MiddlewareContext {
-  readonly attempts: AttemptRecord[];
-}
+/** Picks the key of an attempt when it starts (round robin over a key pool). */
+export type KeyChooser = (provider: string) => number;
 
-/** A started call: its context, and the controls only core uses. */
-export interface Call {
-  readonly context: CallContext;
-  /** Streams only: aborts the call (`stream.abort()`, a consumer's `break`). */
-  readonly controller?: AbortController;
-  /** Detaches from the caller's signal; call once the call is over. */
-  readonly dispose: () => void;
+const NO_SOURCES: readonly AbortSignal[] = Object.freeze([]);
+const NO_ATTEMPTS: readonly AttemptRecord[] = Object.freeze([]);
+
+/**
+ * One `chat()` or `stream()` call as core holds it: its clock, its attempts, its signal, and the
+ * listeners to remove when it is over. Middleware see it through {@link RequestScope} and
+ * {@link AttemptScope}, never directly.
+ */
+export class CallState {
+  readonly kind: "chat" | "stream";
+  readonly callId = nextId();
+  readonly startedAt = performance.now();
+  readonly state = new Map<unknown, unknown>();
+  readonly #chooseKey: KeyChooser;
+  /** What aborts the whole call: the caller's signal (chat), the stream's own controller; or nothing. */
+  readonly #abortSource: AbortSignal | undefined;
+  #quietSignal: AbortSignal | undefined;
+  #attempts: readonly AttemptRecord[] = NO_ATTEMPTS;
+  #started = 0;
+  #disposers: (() => void)[] | undefined;
+
+  constructor(kind: "chat" | "stream", abortSource: AbortSignal | undefined, chooseKey: KeyChooser) {
+    this.kind = kind;
+    this.#abortSource = abortSource;
+    this.#chooseKey = chooseKey;
+  }
+
+  /** The signal that aborts the whole call, when something can. */
+  get abortSource(): AbortSignal | undefined {
+    return this.#abortSource;
+  }
+
+  /** Whether the caller cancelled the call. */
+  get aborted(): boolean {
+    return this.#abortSource?.aborted === true;
+  }
+
+  /** The call's signal for middleware: always one, even for a chat nothing can abort. */
+  get signal(): AbortSignal {
+    return this.#abortSource ?? (this.#quietSignal ??= new AbortController().signal);
+  }
+
+  /** Finished attempts: a new frozen array per record, so one a middleware holds never changes. */
+  get attempts(): readonly AttemptRecord[] {
+    return this.#attempts;
+  }
+
+  record(entry: AttemptRecord): void {
+    this.#attempts = Object.freeze([...this.#attempts, entry]);
+  }
+
+  /** Starts an attempt on a route: its number, its id, and its key, chosen now. */
+  startAttempt(route: Pick<Target, "provider" | "model">, sources: readonly AbortSignal[]): Attempt {
+    const target: Target = { provider: route.provider, model: route.model, keyIndex: this.#chooseKey(route.provider) };
+    return new Attempt(this, ++this.#started, target, sources);
+  }
+
+  /** Runs `dispose` when the call is over. */
+  onDispose(dispose: () => void): void {
+    (this.#disposers ??= []).push(dispose);
+  }
+
+  /** Removes every listener the call added to signals it does not own. Idempotent. */
+  dispose(): void {
+    const disposers = this.#disposers;
+    if (!disposers) return;
+    this.#disposers = undefined;
+    for (const dispose of disposers) dispose();
+  }
 }
 
 /**
- * Starts a call: its id, its clock, and its signal. A chat uses the caller's signal as it is (or
- * none); a stream gets a controller of its own, following the caller's signal, because
- * `stream.abort()` and `break` must be able to end it.
+ * One attempt. Its signal is created only when someone reads it or a middleware hands on a signal
+ * of its own: until then the adapter gets the call's signal, so a call whose middleware never
+ * cancel an attempt pays nothing for the possibility.
  */
-export function startCall(kind: "chat" | "stream", callerSignal: AbortSignal | undefined): Call {
-  let controller: AbortController | undefined;
-  let dispose = noop;
-  if (kind === "stream") {
-    const own = new AbortController();
-    controller = own;
-    if (callerSignal?.aborted) own.abort(callerSignal.reason);
-    else if (callerSignal) {
-      const onAbort = (): void => own.abort(callerSignal.reason);
-      callerSignal.addEventListener("abort", onAbort, { once: true });
-      dispose = () => callerSignal.removeEventListener("abort", onAbort);
-    }
+export class Attempt implements AttemptInfo {
+  readonly number: number;
+  readonly id = nextId();
+  readonly target: Target;
+  readonly startedAt = performance.now();
+  readonly #call: CallState;
+  /** Signals beyond the call's that cancel this attempt (handed on by middleware). */
+  #sources: readonly AbortSignal[];
+  #link: LinkedAbortController | undefined;
+  #state: Map<unknown, unknown> | undefined;
+  /** Set once the attempt is in `meta.attempts`. */
+  recorded = false;
+
+  constructor(call: CallState, number: number, target: Target, sources: readonly AbortSignal[]) {
+    this.#call = call;
+    this.number = number;
+    this.target = target;
+    this.#sources = sources;
   }
-  const context: CallContext = {
-    kind,
-    scope: "request",
-    callId: nextId(),
-    signal: controller ? controller.signal : callerSignal,
-    startedAt: performance.now(),
-    attempts: [],
-    state: new Map(),
-  };
-  return controller ? { context, controller, dispose } : { context, dispose };
+
+  get signal(): AbortSignal {
+    return (this.#link ??= this.#linked()).signal;
+  }
+
+  get state(): Map<unknown, unknown> {
+    return (this.#state ??= new Map());
+  }
+
+  /** The signals beyond the call's that cancel this attempt, as of now (never changes once read). */
+  get sources(): readonly AbortSignal[] {
+    return this.#sources;
+  }
+
+  /** One more signal cancels this attempt from now on. */
+  follow(signal: AbortSignal): void {
+    if (this.#sources.includes(signal)) return;
+    this.#sources = [...this.#sources, signal];
+    this.#link?.follow(signal);
+  }
+
+  /** The signal for the adapter: the call's own while nothing else can cancel this attempt. */
+  adapterSignal(): AbortSignal | undefined {
+    if (!this.#link && this.#sources.length === 0) return this.#call.abortSource;
+    return this.signal;
+  }
+
+  /** Whether a middleware cancelled this attempt while the call goes on, and with what reason. */
+  cancelledAlone(): { readonly reason: unknown } | undefined {
+    if (this.#call.aborted) return undefined;
+    if (this.#link) return this.#link.signal.aborted ? { reason: this.#link.signal.reason } : undefined;
+    const source = this.#sources.find((s) => s.aborted);
+    return source ? { reason: source.reason } : undefined;
+  }
+
+  record(entry: Omit<AttemptRecord, "number" | "id" | "target">): void {
+    if (this.recorded) return;
+    this.recorded = true;
+    this.#call.record({ number: this.number, id: this.id, target: this.target, ...entry });
+  }
+
+  #linked(): LinkedAbortController {
+    const link = linkedAbortController(this.#call.abortSource, ...this.#sources);
+    this.#call.onDispose(link.dispose);
+    return link;
+  }
 }
 
-/** The context attempt-scope middleware see: the call's, plus the target. */
-export function attemptContext(context: MiddlewareContext, target: Target): MiddlewareContext {
-  // Spelled out rather than spread: this runs for every attempt, and a literal keeps one shape.
-  const { kind, callId, signal, startedAt, attempts, state } = context;
-  return { kind, scope: "attempt", callId, signal, startedAt, target, attempts, state };
+/** What request-scope middleware see: the call, plus any signals an outer middleware handed on. */
+export class RequestScope implements MiddlewareContext {
+  readonly scope = "request";
+  readonly call: CallState;
+  readonly sources: readonly AbortSignal[];
+  #signal: AbortSignal | undefined;
+
+  constructor(call: CallState, sources: readonly AbortSignal[] = NO_SOURCES) {
+    this.call = call;
+    this.sources = sources;
+  }
+
+  get kind(): "chat" | "stream" {
+    return this.call.kind;
+  }
+  get callId(): string {
+    return this.call.callId;
+  }
+  get startedAt(): number {
+    return this.call.startedAt;
+  }
+  get attempts(): readonly AttemptRecord[] {
+    return this.call.attempts;
+  }
+  get state(): Map<unknown, unknown> {
+    return this.call.state;
+  }
+
+  get signal(): AbortSignal {
+    if (this.sources.length === 0) return this.call.signal;
+    if (!this.#signal) {
+      const link = linkedAbortController(this.call.abortSource, ...this.sources);
+      this.call.onDispose(link.dispose);
+      this.#signal = link.signal;
+    }
+    return this.#signal;
+  }
+
+  /** The context for the rest of the chain when a middleware handed on a signal of its own. */
+  following(signal: AbortSignal): RequestScope {
+    return this.sources.includes(signal) ? this : new RequestScope(this.call, [...this.sources, signal]);
+  }
 }
 
-function noop(): void {}
+/** What attempt-scope middleware see: the call and the attempt they run in. */
+export class AttemptScope implements MiddlewareContext {
+  readonly scope = "attempt";
+  readonly call: CallState;
+  readonly attempt: Attempt;
+
+  constructor(call: CallState, attempt: Attempt) {
+    this.call = call;
+    this.attempt = attempt;
+  }
+
+  get kind(): "chat" | "stream" {
+    return this.call.kind;
+  }
+  get callId(): string {
+    return this.call.callId;
+  }
+  get startedAt(): number {
+    return this.call.startedAt;
+  }
+  get attempts(): readonly AttemptRecord[] {
+    return this.call.attempts;
+  }
+  get state(): Map<unknown, unknown> {
+    return this.call.state;
+  }
+  get signal(): AbortSignal {
+    return this.call.signal;
+  }
+  get target(): Target {
+    return this.attempt.target;
+  }
+
+  /** A new attempt on the same route (a retry): a new number, a new key choice, a signal of its own. */
+  retry(sources: readonly AbortSignal[]): AttemptScope {
+    const { provider, model } = this.attempt.target;
+    return new AttemptScope(this.call, this.call.startAttempt({ provider, model }, sources));
+  }
+}

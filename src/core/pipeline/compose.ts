@@ -1,36 +1,203 @@
+import { validateRequest } from "../schema/validate-request.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import type { ChatResponse } from "../types/chat-response.js";
-import type { Middleware, MiddlewareContext } from "../types/middleware.js";
+import type { Middleware } from "../types/middleware.js";
 import type { StreamEvent } from "../types/stream-event.js";
+import type { AttemptScope, RequestScope } from "./call-context.js";
 
-export type ChatHandler = (request: ChatRequest, context: MiddlewareContext) => Promise<ChatResponse>;
-export type StreamHandler = (request: ChatRequest, context: MiddlewareContext) => AsyncIterable<StreamEvent>;
+export type ChatHandler<C> = (request: ChatRequest, context: C) => Promise<ChatResponse>;
+export type StreamHandler<C> = (request: ChatRequest, context: C) => AsyncIterable<StreamEvent>;
 
 /**
- * Folds middleware around a terminal handler, once, when the client is created: the first
- * middleware in the list sees the request first and the response last.
+ * Folds request-scope middleware around a handler, once, when the client is created: the first
+ * middleware in the list sees the request first and the response last. What a middleware hands
+ * on is validated like the caller's request, and a signal it hands on cancels the rest of the
+ * chain (together with every signal already in force: a middleware can add one, never drop one).
  */
-export function composeChat(middleware: readonly Middleware[], terminal: ChatHandler): ChatHandler {
-  return middleware.reduceRight<ChatHandler>((next, mw) => {
-    if (!mw.wrapChat && !mw.transformRequest) return next;
+export function composeRequestChat(middleware: readonly Middleware[], terminal: ChatHandler<RequestScope>): ChatHandler<RequestScope> {
+  return middleware.reduceRight<ChatHandler<RequestScope>>((next, mw) => {
+    const { wrapChat, transformRequest } = mw;
+    if (!wrapChat && !transformRequest) return next;
     return async function chatLayer(request, context) {
-      const req = mw.transformRequest ? await mw.transformRequest({ request, context }) : request;
-      if (!mw.wrapChat) return next(req, context);
-      return mw.wrapChat({ request: req, context, next: (r) => next(r, context) });
+      let req = request;
+      let ctx = context;
+      if (transformRequest) {
+        req = handedOn(mw, request, await transformRequest.call(mw, { request, context }));
+        ctx = following(context, req, request);
+      }
+      if (!wrapChat) return next(req, ctx);
+      return wrapChat.call(mw, { request: req, context: ctx, next: (r) => guarded(() => next(handedOn(mw, req, r), following(ctx, r, req))) });
     };
   }, terminal);
 }
 
-/** The stream counterpart of {@link composeChat}. Every layer stays lazy until iterated. */
-export function composeStream(middleware: readonly Middleware[], terminal: StreamHandler): StreamHandler {
-  return middleware.reduceRight<StreamHandler>((next, mw) => {
-    if (!mw.wrapStream && !mw.transformRequest) return next;
-    const wrap = (request: ChatRequest, context: MiddlewareContext): AsyncIterable<StreamEvent> =>
-      mw.wrapStream ? mw.wrapStream({ request, context, next: (r) => next(r, context) }) : next(request, context);
-    if (!mw.transformRequest) return wrap;
-    const transform = mw.transformRequest.bind(mw);
+/** The stream counterpart of {@link composeRequestChat}. Every layer stays lazy until iterated. */
+export function composeRequestStream(middleware: readonly Middleware[], terminal: StreamHandler<RequestScope>): StreamHandler<RequestScope> {
+  return middleware.reduceRight<StreamHandler<RequestScope>>((next, mw) => {
+    const { wrapStream, transformRequest } = mw;
+    if (!wrapStream && !transformRequest) return next;
+    const wrap = (request: ChatRequest, context: RequestScope): AsyncIterable<StreamEvent> =>
+      wrapStream
+        ? wrapStream.call(mw, { request, context, next: (r) => next(handedOn(mw, request, r), following(context, r, request)) })
+        : next(request, context);
+    if (!transformRequest) return wrap;
     return async function* transformLayer(request, context) {
-      yield* wrap(await transform({ request, context }), context);
+      const req = handedOn(mw, request, await transformRequest.call(mw, { request, context }));
+      yield* wrap(req, following(context, req, request));
     };
   }, terminal);
+}
+
+/**
+ * Folds attempt-scope middleware around the adapter call. A layer's first `next` continues the
+ * attempt it runs in; every later one starts a new attempt on the same target (a retry), with its
+ * own number, key and signal, which the layers below see as `context.attempt`.
+ */
+export function composeAttemptChat(middleware: readonly Middleware[], terminal: ChatHandler<AttemptScope>): ChatHandler<AttemptScope> {
+  return middleware.reduceRight<ChatHandler<AttemptScope>>((next, mw) => {
+    const { wrapChat, transformRequest } = mw;
+    if (!wrapChat && !transformRequest) return next;
+    return async function chatLayer(request, context) {
+      let req = request;
+      if (transformRequest) {
+        req = handedOn(mw, request, await transformRequest.call(mw, { request, context }));
+        follow(context, req, request);
+      }
+      if (!wrapChat) return next(req, context);
+      const sources = context.attempt.sources;
+      let calls = 0;
+      return wrapChat.call(mw, {
+        request: req,
+        context,
+        next: (r) =>
+          guarded(() => {
+            const checked = handedOn(mw, req, r);
+            if (calls++ === 0) return next(checked, follow(context, r, req));
+            return runAttemptChat(next, checked, context.retry(withSignal(sources, r, req)));
+          }),
+      });
+    };
+  }, terminal);
+}
+
+/** The stream counterpart of {@link composeAttemptChat}. */
+export function composeAttemptStream(middleware: readonly Middleware[], terminal: StreamHandler<AttemptScope>): StreamHandler<AttemptScope> {
+  return middleware.reduceRight<StreamHandler<AttemptScope>>((next, mw) => {
+    const { wrapStream, transformRequest } = mw;
+    if (!wrapStream && !transformRequest) return next;
+    const wrap = (request: ChatRequest, context: AttemptScope): AsyncIterable<StreamEvent> => {
+      if (!wrapStream) return next(request, context);
+      const sources = context.attempt.sources;
+      let calls = 0;
+      return wrapStream.call(mw, {
+        request,
+        context,
+        next: (r) => {
+          const checked = handedOn(mw, request, r);
+          if (calls++ === 0) return next(checked, follow(context, r, request));
+          return runAttemptStream(next, checked, context.retry(withSignal(sources, r, request)));
+        },
+      });
+    };
+    if (!transformRequest) return wrap;
+    return async function* transformLayer(request, context) {
+      const req = handedOn(mw, request, await transformRequest.call(mw, { request, context }));
+      yield* wrap(req, follow(context, req, request));
+    };
+  }, terminal);
+}
+
+/**
+ * Runs one attempt through the attempt-scope chain and records it when it ends, if the adapter
+ * call did not (a breaker or a limiter ended it before anything was sent, or a middleware
+ * answered itself).
+ */
+export function runAttemptChat(handler: ChatHandler<AttemptScope>, request: ChatRequest, scope: AttemptScope): Promise<ChatResponse> {
+  const { attempt } = scope;
+  return handler(request, scope).then(
+    (response) => {
+      attempt.record({ durationMs: performance.now() - attempt.startedAt });
+      return response;
+    },
+    (error: unknown) => {
+      attempt.record({ durationMs: performance.now() - attempt.startedAt, error: error as Error });
+      throw error;
+    },
+  );
+}
+
+/** The stream counterpart of {@link runAttemptChat}: recorded when the events end, fail or are closed. */
+export function runAttemptStream(handler: StreamHandler<AttemptScope>, request: ChatRequest, scope: AttemptScope): AsyncIterable<StreamEvent> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const { attempt } = scope;
+      const inner = handler(request, scope)[Symbol.asyncIterator]();
+      const end = (error?: unknown): void =>
+        attempt.record({ durationMs: performance.now() - attempt.startedAt, ...(error !== undefined ? { error: error as Error } : {}) });
+      return {
+        next: () =>
+          inner.next().then(
+            (step) => {
+              if (step.done) end();
+              return step;
+            },
+            (error: unknown) => {
+              end(error);
+              throw error;
+            },
+          ),
+        return: async (value?: unknown) => {
+          end();
+          return (await inner.return?.(value)) ?? { done: true, value: undefined };
+        },
+      };
+    },
+  };
+}
+
+/** A request a middleware hands on, checked like the caller's unless only its signal changed. */
+function handedOn(mw: Middleware, previous: ChatRequest, request: ChatRequest): ChatRequest {
+  if (request !== previous && !sameButSignal(request, previous)) validateRequest(request, mw.name);
+  return request;
+}
+
+/** Shallow comparison: a middleware that adds a signal or spreads the request unchanged costs no validation. */
+function sameButSignal(a: ChatRequest, b: ChatRequest): boolean {
+  if (typeof a !== "object" || a === null) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const key in x) if (key !== "signal" && x[key] !== y[key]) return false;
+  for (const key in y) if (key !== "signal" && !(key in x) && y[key] !== undefined) return false;
+  return true;
+}
+
+/** The signal a middleware handed on, when it is a new one. */
+function handedSignal(request: ChatRequest, previous: ChatRequest): AbortSignal | undefined {
+  const { signal } = request;
+  return signal !== undefined && signal !== previous.signal ? signal : undefined;
+}
+
+function following(context: RequestScope, request: ChatRequest, previous: ChatRequest): RequestScope {
+  const signal = handedSignal(request, previous);
+  return signal ? context.following(signal) : context;
+}
+
+function follow(context: AttemptScope, request: ChatRequest, previous: ChatRequest): AttemptScope {
+  const signal = handedSignal(request, previous);
+  if (signal) context.attempt.follow(signal);
+  return context;
+}
+
+function withSignal(sources: readonly AbortSignal[], request: ChatRequest, previous: ChatRequest): readonly AbortSignal[] {
+  const signal = handedSignal(request, previous);
+  return signal && !sources.includes(signal) ? [...sources, signal] : sources;
+}
+
+/** A synchronous throw (a rejected hand-on) becomes a rejection, as callers of `next` expect. */
+function guarded<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return run();
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

@@ -1,50 +1,70 @@
-import { AbortError } from "../errors/abort-error.js";
+import { scrubSecrets } from "../errors/scrub-secrets.js";
 import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
-import { finalizeResponse } from "../response/finalize-response.js";
+import { finalizeResponse, type FreshResponse } from "../response/finalize-response.js";
 import { StreamAccumulator } from "../stream/stream-accumulator.js";
 import type { ChatRequest } from "../types/chat-request.js";
-import type { AttemptRecord, ChatResponse } from "../types/chat-response.js";
-import type { MiddlewareContext } from "../types/middleware.js";
-import type { ProviderAdapter, ProviderStreamPart } from "../types/provider-adapter.js";
+import type { ChatResponse } from "../types/chat-response.js";
+import type { AdapterCall, ProviderAdapter, ProviderStreamPart } from "../types/provider-adapter.js";
 import type { StreamEvent } from "../types/stream-event.js";
 import type { Target } from "../types/target.js";
+import type { Attempt, AttemptScope, CallState } from "./call-context.js";
+import { attemptCancelled, callCancelled } from "./cancellation.js";
 import { toProxylessError } from "./to-proxyless-error.js";
 
 /** Looks up what an attempt on a target needs; the key stays out of every context object. */
 export interface AttemptResolver {
   adapter(provider: string): ProviderAdapter;
   apiKey(target: Target): string | undefined;
+  /** Every key the client holds: scrubbed from every error an attempt ends with. */
+  secrets(): readonly string[];
 }
 
-function targetOf(context: MiddlewareContext): Target {
-  if (!context.target) throw new Error("proxyless: an attempt ran without a target (core bug)");
-  return context.target;
+/**
+ * The error an attempt ends with, whatever the adapter threw: the caller's cancellation is an
+ * `AbortError` (or the caller's deadline, a `TimeoutError`), never retryable; an attempt a
+ * middleware cancelled alone ends with that middleware's reason; anything untyped becomes a
+ * `ProviderError`. Every key is scrubbed from it, at any depth, before anyone sees it.
+ */
+function attemptError(error: unknown, call: CallState, attempt: Attempt, resolver: AttemptResolver): Error {
+  const { provider } = attempt.target;
+  let typed: Error;
+  if (call.aborted) {
+    typed = callCancelled(call.abortSource?.reason, provider, error);
+  } else {
+    const cancelled = attempt.cancelledAlone();
+    typed = cancelled ? attemptCancelled(cancelled.reason, provider) : toProxylessError(error, provider);
+  }
+  return scrubSecrets(typed, resolver.secrets());
 }
 
-function record(context: MiddlewareContext, entry: AttemptRecord): void {
-  // Core owns this array (CallContext); middleware only see it read-only.
-  (context.attempts as AttemptRecord[]).push(entry);
+function adapterCall(request: ChatRequest, attempt: Attempt, resolver: AttemptResolver): AdapterCall {
+  const { target } = attempt;
+  const signal = attempt.adapterSignal();
+  const apiKey = resolver.apiKey(target);
+  return signal ? { request, model: target.model, apiKey, signal } : { request, model: target.model, apiKey };
+}
+
+/** Fills in the call so far: the attempts finished (this one included) and the time since the call began. */
+function withCallSoFar(response: FreshResponse, call: CallState): ChatResponse {
+  response.meta.attempts = call.attempts;
+  response.meta.latencyMs = performance.now() - call.startedAt;
+  return response;
 }
 
 /** The innermost chat handler: one adapter call, recorded as one attempt. */
-export function chatAttempt(resolver: AttemptResolver) {
-  return async function runChatAttempt(request: ChatRequest, context: MiddlewareContext): Promise<ChatResponse> {
-    const target = targetOf(context);
+export function callAdapterChat(resolver: AttemptResolver) {
+  return async function runChatAttempt(request: ChatRequest, scope: AttemptScope): Promise<ChatResponse> {
+    const { attempt, call } = scope;
+    const { provider } = attempt.target;
     const started = performance.now();
     try {
-      const adapter = resolver.adapter(target.provider);
-      const result = await adapter.doChat({
-        request,
-        model: target.model,
-        apiKey: resolver.apiKey(target),
-        signal: context.signal,
-      });
-      const response = await finalizeResponse(result, target.provider, request);
-      record(context, { target, durationMs: performance.now() - started });
-      return response;
+      const result = await resolver.adapter(provider).doChat(adapterCall(request, attempt, resolver));
+      const response = await finalizeResponse(result, provider, request);
+      attempt.record({ durationMs: performance.now() - started });
+      return withCallSoFar(response, call);
     } catch (error) {
-      const err = toProxylessError(error, context.signal, target.provider);
-      record(context, { target, durationMs: performance.now() - started, error: err });
+      const err = attemptError(error, call, attempt, resolver);
+      attempt.record({ durationMs: performance.now() - started, error: err });
       throw err;
     }
   };
@@ -54,9 +74,9 @@ export function chatAttempt(resolver: AttemptResolver) {
  * The innermost stream handler: one adapter stream, folded into public events and recorded as
  * one attempt. A stream that ends without its `finish` part is an error, never a short answer.
  */
-export function streamAttempt(resolver: AttemptResolver) {
-  return function runStreamAttempt(request: ChatRequest, context: MiddlewareContext): AsyncIterable<StreamEvent> {
-    return { [Symbol.asyncIterator]: () => new AttemptIterator(resolver, request, context) };
+export function callAdapterStream(resolver: AttemptResolver) {
+  return function runStreamAttempt(request: ChatRequest, scope: AttemptScope): AsyncIterable<StreamEvent> {
+    return { [Symbol.asyncIterator]: () => new AttemptIterator(resolver, request, scope) };
   };
 }
 
@@ -67,8 +87,7 @@ export function streamAttempt(resolver: AttemptResolver) {
 class AttemptIterator implements AsyncIterator<StreamEvent> {
   readonly #resolver: AttemptResolver;
   readonly #request: ChatRequest;
-  readonly #context: MiddlewareContext;
-  readonly #target: Target;
+  readonly #scope: AttemptScope;
   readonly #started = performance.now();
   readonly #acc = new StreamAccumulator();
   #parts: AsyncIterator<ProviderStreamPart> | undefined;
@@ -76,11 +95,10 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   #queue: StreamEvent[] = [];
   #ended = false;
 
-  constructor(resolver: AttemptResolver, request: ChatRequest, context: MiddlewareContext) {
+  constructor(resolver: AttemptResolver, request: ChatRequest, scope: AttemptScope) {
     this.#resolver = resolver;
     this.#request = request;
-    this.#context = context;
-    this.#target = targetOf(context);
+    this.#scope = scope;
   }
 
   next(): Promise<IteratorResult<StreamEvent>> {
@@ -98,7 +116,7 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
 
   readonly #onPart = (step: IteratorResult<ProviderStreamPart>): Promise<IteratorResult<StreamEvent>> | IteratorResult<StreamEvent> => {
     try {
-      if (step.done) throw this.#endedEarly();
+      if (step.done) throw new StreamInterruptedError(`The ${this.#provider} stream ended before it finished`, { provider: this.#provider });
       const part = step.value;
       if (part.type === "finish") return this.#finish(part).catch(this.#onError);
       const event = this.#acc.accept(part);
@@ -113,23 +131,27 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     throw this.#fail(e);
   };
 
+  get #provider(): string {
+    return this.#scope.attempt.target.provider;
+  }
+
   /** The typed error for whatever went wrong; the attempt is recorded with it if still open. */
   #fail(e: unknown): Error {
-    const error = toProxylessError(e, this.#context.signal, this.#target.provider);
+    const error = attemptError(e, this.#scope.call, this.#scope.attempt, this.#resolver);
     if (!this.#ended) this.#end(error);
     return error;
   }
 
   async #finish(part: Extract<ProviderStreamPart, { type: "finish" }>): Promise<IteratorResult<StreamEvent>> {
     const { events, result } = this.#acc.finish(part);
-    const response = await finalizeResponse(result, this.#target.provider, this.#request);
+    const response = await finalizeResponse(result, this.#provider, this.#request);
     // Recorded before the finish event leaves: whoever reads the response sees this attempt.
     this.#end(undefined);
     // Let the adapter's generator run to its end (its cleanup) rather than leave it suspended;
     // anything it would yield after `finish` is a contract breach and is cut off.
     const parts = this.#parts as AsyncIterator<ProviderStreamPart>;
     if (!(await parts.next()).done) await parts.return?.();
-    this.#queue = [...events, { type: "finish", response }];
+    this.#queue = [...events, { type: "finish", response: withCallSoFar(response, this.#scope.call) }];
     return { done: false, value: this.#queue.shift() as StreamEvent };
   }
 
@@ -144,21 +166,12 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   }
 
   #open(): AsyncIterator<ProviderStreamPart> {
-    const target = this.#target;
-    const adapter = this.#resolver.adapter(target.provider);
-    const call = { request: this.#request, model: target.model, apiKey: this.#resolver.apiKey(target), signal: this.#context.signal };
-    return adapter.doStream(call)[Symbol.asyncIterator]();
-  }
-
-  #endedEarly(): Error {
-    const { provider } = this.#target;
-    const { signal } = this.#context;
-    if (signal?.aborted) return new AbortError("The stream was aborted", { provider, cause: signal.reason });
-    return new StreamInterruptedError(`The ${provider} stream ended before it finished`, { provider });
+    const { attempt } = this.#scope;
+    return this.#resolver.adapter(attempt.target.provider).doStream(adapterCall(this.#request, attempt, this.#resolver))[Symbol.asyncIterator]();
   }
 
   #end(error: Error | undefined): void {
     this.#ended = true;
-    record(this.#context, { target: this.#target, durationMs: performance.now() - this.#started, ...(error ? { error } : {}) });
+    this.#scope.attempt.record({ durationMs: performance.now() - this.#started, ...(error ? { error } : {}) });
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProviderResult } from "../types/provider-adapter.js";
-import { claimFreshResponse, finalizeResponse } from "./finalize-response.js";
+import { completeMeta, finalizeResponse } from "./finalize-response.js";
 
 const result: ProviderResult = {
   id: "r1",
@@ -44,10 +44,34 @@ describe("finalizeResponse", () => {
     expect({ ...res.meta }.rateLimit).toEqual({ requests: { remaining: 5 } });
   });
 
-  it("lets a response be completed in place once, by the call that built it", async () => {
+});
+
+describe("completeMeta", () => {
+  const attempt = { number: 1, id: "a1", target: { provider: "p", model: "m", keyIndex: 0 }, durationMs: 3 };
+
+  it("builds a new meta with the call's values and leaves the one given untouched", async () => {
     const res = await finalizeResponse(result, "p", request);
-    expect(claimFreshResponse(res)).toBe(true);
-    expect(claimFreshResponse(res)).toBe(false);
-    expect(claimFreshResponse({ ...res })).toBe(false);
+    const before = { ...res.meta };
+    const meta = completeMeta(res.meta, [attempt], 12, 5);
+    expect(meta).toMatchObject({ attempts: [attempt], latencyMs: 12, timeToFirstTokenMs: 5, requestId: "req_1", cached: false });
+    expect(res.meta).toEqual(before);
+    expect(res.meta.attempts).toEqual([]);
+  });
+
+  it("keeps rate limits lazy: parsed once, on first read, for the original and the copy alike", async () => {
+    let parses = 0;
+    const res = await finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: ++parses } }) }, "p", request);
+    const meta = completeMeta(res.meta, [], 1, undefined);
+    expect(parses).toBe(0);
+    expect(meta.rateLimit?.requests?.remaining).toBe(1);
+    expect(res.meta.rateLimit?.requests?.remaining).toBe(1);
+    expect({ ...meta }.rateLimit).toEqual({ requests: { remaining: 1 } });
+    expect(parses).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(res.meta, "rateLimit")?.get).toBeTypeOf("function");
+  });
+
+  it("copies a meta a middleware built (no getter) with every field it has", () => {
+    const meta = completeMeta({ cached: true, attempts: [], latencyMs: 0, warnings: [], requestId: "r" }, [], 2, undefined);
+    expect(meta).toEqual({ cached: true, attempts: [], latencyMs: 2, warnings: [], requestId: "r" });
   });
 });

@@ -1,26 +1,30 @@
 import type { ChatRequest } from "../types/chat-request.js";
-import type { ChatResponse, ResponseMeta } from "../types/chat-response.js";
+import type { AttemptRecord, ChatResponse, ResponseMeta } from "../types/chat-response.js";
 import type { RateLimitInfo } from "../types/rate-limit-info.js";
 import type { AssistantMessage } from "../types/message.js";
 import type { ProviderResult } from "../types/provider-adapter.js";
 import { finalizeToolCall } from "./finalize-tool-call.js";
 import { parseStructuredOutput } from "./parse-structured-output.js";
 
+/** A response just built, not yet handed to anyone: the attempt that made it fills in the call so far. */
+export type FreshResponse = Omit<ChatResponse, "meta"> & { readonly meta: Mutable<ResponseMeta> };
+
 /**
  * Turns an adapter's result into the public response: parsed tool calls with ids, the assistant
  * message for the next turn, and the validated `object` when a format was asked for. Chat and
  * stream both end here, which is what makes their responses identical.
  *
- * `meta.attempts` and `meta.latencyMs` are filled by the client once the whole call is done.
+ * `meta.attempts` and `meta.latencyMs` are the attempt's to fill in before it hands the response
+ * on; once handed on, nothing changes it (the client builds the call's final response anew).
  */
-export async function finalizeResponse(result: ProviderResult, provider: string, request: ChatRequest): Promise<ChatResponse> {
+export async function finalizeResponse(result: ProviderResult, provider: string, request: ChatRequest): Promise<FreshResponse> {
   const toolCalls = result.toolCalls.length === 0 ? [] : result.toolCalls.map(finalizeToolCall);
   const message: AssistantMessage = { role: "assistant", content: result.text };
   if (toolCalls.length > 0) (message as { toolCalls?: unknown }).toolCalls = toolCalls;
   if (result.providerMetadata) (message as { providerMetadata?: unknown }).providerMetadata = result.providerMetadata;
   const meta = metaOf(result);
   // Built by assignment, not conditional spreads: this runs once per call and every spread allocates.
-  const response: Mutable<ChatResponse> = {
+  const response: Mutable<FreshResponse> = {
     id: result.id ?? "",
     provider,
     model: result.model ?? "",
@@ -36,46 +40,66 @@ export async function finalizeResponse(result: ProviderResult, provider: string,
   if (result.reasoning) response.reasoning = result.reasoning;
   if (result.refusal) response.refusal = result.refusal;
   if (request.responseFormat) response.object = await parseStructuredOutput(response, request.responseFormat);
-  fresh.add(response);
   return response;
-}
-
-/** Responses built by this call and not yet handed out: only these may still be completed in place. */
-const fresh = new WeakSet<ChatResponse>();
-
-/**
- * Whether `response` is one `finalizeResponse` built and nobody has completed yet. Claiming it
- * ends that: a middleware that keeps the object (a cache) and returns it again later gets a copy.
- */
-export function claimFreshResponse(response: ChatResponse): boolean {
-  return fresh.delete(response);
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The response meta, attempts and latency still to come. A rate-limit function becomes a getter
- * that parses on first read and then keeps the value as a plain property. The getter is written
- * in the literal: `Object.defineProperty` on the hot path would cost more than the parse it saves.
+ * that parses on first read and remembers the value in its closure: the object itself never
+ * changes, and a copy of it ({@link completeMeta}) shares the one parse. The getter is written in
+ * the literal: `Object.defineProperty` on the hot path would cost more than the parse it saves.
  */
 function metaOf(result: ProviderResult): Mutable<ResponseMeta> {
   const warnings = result.warnings ?? [];
   const source = result.rateLimit;
-  const meta: Mutable<ResponseMeta> =
-    typeof source === "function"
-      ? {
-          cached: false,
-          attempts: [],
-          latencyMs: 0,
-          warnings,
-          get rateLimit(): RateLimitInfo | undefined {
-            const value = source();
-            Object.defineProperty(this, "rateLimit", { value, enumerable: true, configurable: true, writable: true });
-            return value;
-          },
+  let meta: Mutable<ResponseMeta>;
+  if (typeof source === "function") {
+    let parsed = false;
+    let value: RateLimitInfo | undefined;
+    meta = {
+      cached: false,
+      attempts: [],
+      latencyMs: 0,
+      warnings,
+      get rateLimit(): RateLimitInfo | undefined {
+        if (!parsed) {
+          value = source();
+          parsed = true;
         }
-      : { cached: false, attempts: [], latencyMs: 0, warnings };
+        return value;
+      },
+    };
+  } else meta = { cached: false, attempts: [], latencyMs: 0, warnings };
   if (source !== undefined && typeof source !== "function") meta.rateLimit = source;
   if (result.requestId) meta.requestId = result.requestId;
   return meta;
+}
+
+/**
+ * The call's final meta: a new object with the call-level values, the one a middleware may hold
+ * left as it is. A lazy `rateLimit` stays lazy (its getter is carried over, not read): spreading
+ * would parse the headers of every call.
+ */
+export function completeMeta(
+  meta: ResponseMeta,
+  attempts: readonly AttemptRecord[],
+  latencyMs: number,
+  timeToFirstTokenMs: number | undefined,
+): ResponseMeta {
+  const lazy = Object.getOwnPropertyDescriptor(meta, "rateLimit")?.get;
+  let out: Mutable<ResponseMeta>;
+  if (lazy) {
+    out = {
+      get rateLimit(): RateLimitInfo | undefined {
+        return lazy.call(meta) as RateLimitInfo | undefined;
+      },
+    } as Mutable<ResponseMeta>;
+    for (const key in meta) if (key !== "rateLimit") (out as unknown as Record<string, unknown>)[key] = meta[key as keyof ResponseMeta];
+  } else out = { ...meta };
+  out.attempts = attempts;
+  out.latencyMs = latencyMs;
+  if (timeToFirstTokenMs !== undefined) out.timeToFirstTokenMs = timeToFirstTokenMs;
+  return out;
 }

@@ -25,6 +25,7 @@ function readEnv(name: string): string | undefined {
  */
 export class ProviderRegistry {
   readonly #entries = new Map<string, ProviderEntry>();
+  #secrets: readonly string[] | undefined;
 
   constructor(providers: Readonly<Record<string, ProviderConfig>>, factories: readonly ProviderFactory[]) {
     const byType = new Map(factories.map((f) => [f.type, f]));
@@ -99,5 +100,10 @@ export class ProviderRegistry {
 
   apiKey(target: Target): string | undefined {
     return this.#entries.get(target.provider)?.keys[target.keyIndex];
+  }
+
+  /** Every key of every provider: what must never appear in an error. */
+  secrets(): readonly string[] {
+    return (this.#secrets ??= [...new Set([...this.#entries.values()].flatMap((entry) => entry.keys))]);
   }
 }

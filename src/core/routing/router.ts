@@ -1,6 +1,9 @@
 import { ConfigError } from "../errors/config-error.js";
 import { ValidationError } from "../errors/validation-error.js";
 import type { Target } from "../types/target.js";
+
+/** Where a model string leads: a provider and its model id. The key is chosen per attempt. */
+export type Route = Pick<Target, "provider" | "model">;
 import { parseModelId } from "./parse-model-id.js";
 import type { ProviderRegistry } from "./provider-registry.js";
 
@@ -12,8 +15,8 @@ const MAX_SEEN_MODELS = 1024;
  * cycle or an unknown provider fails `createClient`), then `provider/model`.
  */
 export class Router {
-  readonly #aliases = new Map<string, { provider: string; model: string }>();
-  readonly #seen = new Map<string, { provider: string; model: string }>();
+  readonly #aliases = new Map<string, Route>();
+  readonly #seen = new Map<string, Route>();
   readonly #registry: ProviderRegistry;
 
   constructor(models: Readonly<Record<string, string>>, registry: ProviderRegistry) {
@@ -40,12 +43,12 @@ export class Router {
   }
 
   /**
-   * The target for a model string, with the key to use this time.
+   * Where a model string leads. The key is not chosen here but when an attempt starts, so that
+   * every attempt (a retry too) can go to another key of a pool.
    *
    * @throws ValidationError for a model string that names no alias and no known provider.
-   * @throws ConfigError when the provider has no API key.
    */
-  target(model: string): Target {
+  resolve(model: string): Route {
     let resolved = this.#aliases.get(model) ?? this.#seen.get(model);
     if (!resolved) {
       resolved = parseModelId(model);
@@ -58,7 +61,7 @@ export class Router {
       // Model strings repeat from call to call; a bounded memo spares parsing them each time.
       if (this.#seen.size < MAX_SEEN_MODELS) this.#seen.set(model, resolved);
     }
-    return { provider: resolved.provider, model: resolved.model, keyIndex: this.#registry.nextKeyIndex(resolved.provider) };
+    return resolved;
   }
 
   #unknownProvider(provider: string, model: string): string {

@@ -11,16 +11,21 @@ import { toJsonSchema } from "./standard-schema.js";
  * Checks a request before anything is sent: its shape, then the rules that span fields (tool
  * names, tool results answering earlier calls, convertible schemas).
  *
+ * @param middleware the middleware that handed the request on, named in the error; absent for the caller's.
  * @throws ValidationError naming every offending path.
  */
-export function validateRequest(request: unknown): asserts request is ChatRequest {
+export function validateRequest(request: unknown, middleware?: string): asserts request is ChatRequest {
   if (!isPlainRequest(request)) {
     const parsed = chatRequestSchema.safeParse(request);
-    if (!parsed.success) throw new ValidationError(toValidationIssues(parsed.error.issues));
+    if (!parsed.success) throw invalid(toValidationIssues(parsed.error.issues), middleware);
   }
   // The parsed copy is discarded: the caller's objects (signals, zod schemas, bytes) are used as-is.
   const issues = crossFieldIssues(request as ChatRequest);
-  if (issues.length > 0) throw new ValidationError(issues);
+  if (issues.length > 0) throw invalid(issues, middleware);
+}
+
+function invalid(issues: readonly ValidationIssue[], middleware: string | undefined): ValidationError {
+  return middleware === undefined ? new ValidationError(issues) : new ValidationError(issues, { subject: `request from middleware "${middleware}"`, middleware });
 }
 
 function crossFieldIssues(req: ChatRequest): ValidationIssue[] {

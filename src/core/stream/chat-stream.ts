@@ -1,35 +1,49 @@
 import { AbortError } from "../errors/abort-error.js";
-import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
 import { ProxylessError } from "../errors/proxyless-error.js";
-import { toProxylessError } from "../pipeline/to-proxyless-error.js";
+import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
+import type { CallState } from "../pipeline/call-context.js";
+import { callCancelled } from "../pipeline/cancellation.js";
 import type { ChatResponse } from "../types/chat-response.js";
 import type { ChatResponseOf, ChatStream, StreamEvent } from "../types/stream-event.js";
 
-/** Hooks the client gives a stream: how to finish the response meta and how to clean up. */
+/** What the client gives a stream: its call, its controller, and how to finish the response meta. */
 export interface ChatStreamHooks {
   /** Called with the `finish` response and the time to first content; returns the final response. */
   complete(response: ChatResponse, timeToFirstTokenMs: number | undefined): ChatResponse;
-  /** Called once, however the stream ends (finish, error, break, abort). */
-  end(): void;
+  /** Aborts the whole call: every attempt's HTTP request. */
   readonly controller: AbortController;
-  readonly startedAt: number;
+  /** The caller's `signal`, followed from the first read on (never before: a stream never read holds no listener). */
+  readonly callerSignal: AbortSignal | undefined;
+  readonly call: CallState;
 }
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
-type Outcome = { ok: true; response: ChatResponse } | { ok: false; error: unknown };
+type Outcome = { readonly ok: true; readonly response: ChatResponse } | { readonly ok: false; readonly error: unknown };
+
+function noop(): void {}
 
 /**
  * The stream returned by `llm.stream()`. A hand-written iterator rather than another async
  * generator: it sits on the path of every token and adds no extra promise hop per event.
+ *
+ * Every way it can end has one outcome, settled once: the `finish` response; the chain's error
+ * (as thrown: a middleware's own error reaches the caller unchanged); `StreamInterruptedError`
+ * when the chain ends without `finish`; the caller's cancellation (`abort()`, the caller's
+ * signal, a `break`), settled at once, whatever the chain is still doing.
  */
 export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
   readonly #source: AsyncIterable<StreamEvent>;
   readonly #hooks: ChatStreamHooks;
-  #started = false;
+  #iterating = false;
+  #linked = false;
+  #unlink: (() => void) | undefined;
   #iterator: AsyncIterator<StreamEvent> | undefined;
+  /** The pull in flight, if any: `final()` waits for it rather than pull beside it. */
+  #pending: Promise<IteratorResult<StreamEvent>> | undefined;
   #firstContentAt: number | undefined;
   #outcome: Outcome | undefined;
+  #errorDelivered = false;
   #waiters: ((outcome: Outcome) => void)[] = [];
 
   constructor(source: AsyncIterable<StreamEvent>, hooks: ChatStreamHooks) {
@@ -38,39 +52,51 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<StreamEvent<T>> {
-    if (this.#started) throw new ProxylessError("This stream is already being iterated; use final() for the response");
-    this.#started = true;
+    if (this.#iterating) throw new ProxylessError("This stream is already being iterated; use final() for the response");
+    this.#iterating = true;
     return {
-      next: () => {
-        if (this.#outcome) {
-          // After `finish`, let the chain run to its end: middleware code after its loop (a cache
-          // storing the recorded events) and the adapters' cleanup must not be left suspended.
-          return this.#drain().then(() => DONE);
-        }
-        let pending: Promise<IteratorResult<StreamEvent>>;
-        try {
-          // Created inside the try: routing errors (unknown provider, missing key) surface here.
-          this.#iterator ??= this.#source[Symbol.asyncIterator]();
-          pending = this.#iterator.next();
-        } catch (e) {
-          return Promise.reject(this.#fail(e));
-        }
-        // `then` with bound handlers rather than an async function: no extra promise per event.
-        return pending.then(this.#onStep, this.#onError) as Promise<IteratorResult<StreamEvent<T>>>;
-      },
-      return: async () => {
-        if (this.#outcome) {
-          // A `break` on the finish event itself: the answer is complete, let the chain end normally.
-          await this.#drain();
-        } else {
-          // A `break` mid-stream: close the whole chain (the adapter aborts its HTTP request on return).
-          this.#settle({ ok: false, error: new AbortError("The stream was closed before it finished") });
-          this.#hooks.controller.abort();
-          await this.#iterator?.return?.();
-        }
-        return { done: true, value: undefined };
-      },
+      next: () => this.#next() as Promise<IteratorResult<StreamEvent<T>>>,
+      return: () => this.#return(),
     };
+  }
+
+  #next(): Promise<IteratorResult<StreamEvent>> {
+    this.#follow();
+    const outcome = this.#outcome;
+    if (outcome) {
+      // After `finish`, let the chain run to its end: middleware code after its loop (a cache
+      // storing the recorded events) and the adapters' cleanup must not be left suspended.
+      if (outcome.ok) return this.#drain().then(() => DONE);
+      if (this.#errorDelivered) return Promise.resolve(DONE);
+      this.#errorDelivered = true;
+      return Promise.reject(outcome.error);
+    }
+    let pending: Promise<IteratorResult<StreamEvent>>;
+    try {
+      // Created inside the try: routing errors (unknown provider, missing key) surface here.
+      this.#iterator ??= this.#source[Symbol.asyncIterator]();
+      // `then` with bound handlers rather than an async function: no extra promise per event.
+      pending = this.#iterator.next().then(this.#onStep, this.#onError);
+    } catch (e) {
+      return Promise.reject(this.#fail(e));
+    }
+    this.#pending = pending;
+    return pending;
+  }
+
+  /** A `break` (or `return()`): on `finish` the chain ends normally; before it, the call is cancelled. */
+  async #return(): Promise<IteratorResult<StreamEvent<T>>> {
+    if (this.#outcome?.ok) {
+      await this.#drain();
+    } else {
+      this.#settle({ ok: false, error: new AbortError("The stream was closed before it finished") });
+      this.#hooks.controller.abort();
+      const iterator = this.#iterator;
+      this.#iterator = undefined;
+      // Closes the whole chain: the adapter aborts its HTTP request on return.
+      await iterator?.return?.();
+    }
+    return DONE;
   }
 
   async #drain(): Promise<void> {
@@ -83,50 +109,79 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
   }
 
   readonly #onStep = (step: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => {
-    if (step.done) {
-      this.#settle({ ok: false, error: new StreamInterruptedError("The stream ended without a finish event") });
-      return step;
-    }
+    this.#pending = undefined;
+    if (step.done) throw this.#fail(new StreamInterruptedError("The stream ended without a finish event"));
+    // Cancelled while this event was on its way: the caller gets the cancellation, not more output.
+    if (this.#outcome && !this.#outcome.ok) throw this.#fail(undefined);
     const event = step.value;
     if (event.type !== "finish") {
-      this.#firstContentAt ??= performance.now() - this.#hooks.startedAt;
+      this.#firstContentAt ??= performance.now() - this.#hooks.call.startedAt;
       return step;
     }
+    if (this.#outcome) return step;
     const response = this.#hooks.complete(event.response, this.#firstContentAt);
     this.#settle({ ok: true, response });
-    return { done: false, value: response === event.response ? event : { type: "finish", response } };
+    return { done: false, value: { type: "finish", response } };
   };
 
   readonly #onError = (e: unknown): never => {
+    this.#pending = undefined;
     throw this.#fail(e);
   };
 
-  #fail(e: unknown): Error {
-    const error = toProxylessError(e, this.#hooks.controller.signal);
+  /** Settles with `error` unless already settled; returns the outcome's error, delivered now. */
+  #fail(error: unknown): unknown {
     this.#settle({ ok: false, error });
-    return error;
+    this.#errorDelivered = true;
+    const outcome = this.#outcome as Outcome;
+    return outcome.ok ? error : outcome.error;
   }
 
   #settle(outcome: Outcome): void {
     if (this.#outcome) return;
     this.#outcome = outcome;
-    this.#hooks.end();
+    this.#unlink?.();
+    this.#hooks.call.dispose();
     for (const resolve of this.#waiters) resolve(outcome);
     this.#waiters = [];
   }
 
+  /** Follows the caller's signal, from the first read on. */
+  #follow(): void {
+    if (this.#linked) return;
+    this.#linked = true;
+    const caller = this.#hooks.callerSignal;
+    if (!caller || this.#outcome) return;
+    if (caller.aborted) return this.abort(caller.reason);
+    const onAbort = (): void => this.abort(caller.reason);
+    caller.addEventListener("abort", onAbort, { once: true });
+    this.#unlink = () => caller.removeEventListener("abort", onAbort);
+  }
+
   async final(): Promise<ChatResponseOf<T>> {
-    if (!this.#started) {
-      for await (const _event of this) {
-        // Drained for the response; the events themselves are not needed here.
-      }
+    this.#iterating = true;
+    // Pulls whatever is left, however much was read before: after a partial read, the rest.
+    while (!this.#outcome) {
+      const pulling = this.#pending ?? this.#next();
+      await pulling.catch(noop);
     }
-    const outcome = this.#outcome ?? (await new Promise<Outcome>((resolve) => this.#waiters.push(resolve)));
+    const outcome = this.#outcome as Outcome;
     if (!outcome.ok) throw outcome.error;
+    await this.#drain();
     return outcome.response as ChatResponseOf<T>;
   }
 
   abort(reason?: unknown): void {
-    this.#hooks.controller.abort(reason);
+    const { controller } = this.#hooks;
+    if (!controller.signal.aborted) controller.abort(reason);
+    if (this.#outcome) return;
+    this.#settle({ ok: false, error: callCancelled(controller.signal.reason) });
+    const iterator = this.#iterator;
+    this.#iterator = undefined;
+    if (!iterator) return;
+    // Close the chain so that every middleware's `finally` runs; after the pull in flight, if any.
+    const close = (): void => void iterator.return?.()?.catch(noop);
+    if (this.#pending) this.#pending.then(close, close);
+    else close();
   }
 }

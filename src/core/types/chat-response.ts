@@ -8,8 +8,16 @@ import type { Warning } from "./warning.js";
 
 /** One attempt made for a call: which target, how long, and how it ended. */
 export interface AttemptRecord {
+  /** The attempt's place in the call, in the order attempts started (`context.attempt.number`). */
+  readonly number: number;
+  /** The attempt's unique id (`context.attempt.id`). */
+  readonly id: string;
   readonly target: Target;
-  /** Milliseconds from sending to the end of the response (of the stream, for streams). */
+  /**
+   * Milliseconds from sending to the end of the response (of the stream, for streams); for an
+   * attempt a middleware ended before anything was sent (a breaker, a limiter), from its start
+   * to that end.
+   */
   readonly durationMs: number;
   /** The typed error when the attempt failed. */
   readonly error?: Error;
@@ -26,7 +34,11 @@ export interface Cost {
 export interface ResponseMeta {
   /** `true` when the response was served from a cache, not by the provider. @default false */
   readonly cached: boolean;
-  /** Every attempt made for this call, in order (empty when answered from a cache). */
+  /**
+   * Every attempt of this call that had finished when it completed, in the order they finished
+   * (empty when answered from a cache). An attempt still running then (the loser of a hedge) is
+   * not in it.
+   */
   readonly attempts: readonly AttemptRecord[];
   /** Milliseconds from `chat()`/`stream()` to the complete response. */
   readonly latencyMs: number;

@@ -4,8 +4,36 @@ import type { StreamEvent } from "./stream-event.js";
 import type { Target } from "./target.js";
 
 /**
- * What a middleware knows about the call it is part of. Never mutated by core once handed out,
- * except `attempts`, which grows as attempts finish.
+ * One attempt of a call: one try on one target, as attempt-scope middleware see it
+ * (`context.attempt`). Every attempt has its own descriptor, so attempts that run at the same
+ * time (a retry racing a hedge) never share a number, a signal or state.
+ */
+export interface AttemptInfo {
+  /** Its place in the call: 1 for the first attempt started, 2 for the next, ... */
+  readonly number: number;
+  /** Unique id of this attempt (also in `meta.attempts[].id`). */
+  readonly id: string;
+  /** Where it goes: provider, model, and the index of the key chosen when it started. */
+  readonly target: Target;
+  /**
+   * Aborted when this attempt is cancelled: when the whole call is (the caller's `signal`,
+   * `stream.abort()`, a `break`), or when a signal that a middleware handed on with the request
+   * for this attempt (`next({ ...request, signal })`) aborts. Aborting it closes this attempt's
+   * HTTP request only; the call can go on with another attempt.
+   *
+   * Created when first read: a middleware that only needs it while waiting should read it then.
+   */
+  readonly signal: AbortSignal;
+  /**
+   * Scratch space of this attempt alone (a span, a limiter reservation). Use a `Symbol` key you
+   * own. For what all middleware of a call share, use `context.state`.
+   */
+  readonly state: Map<unknown, unknown>;
+}
+
+/**
+ * What a middleware knows about the call it is part of. Core never changes what a middleware
+ * already holds: `attempts` is a new array each time an attempt finishes.
  */
 export interface MiddlewareContext {
   /** `chat` or `stream`. */
@@ -15,27 +43,37 @@ export interface MiddlewareContext {
   /** Unique id of this `chat()`/`stream()` call. */
   readonly callId: string;
   /**
-   * Aborted when the caller aborts, calls `stream.abort()`, or breaks out of the stream. A `chat`
-   * without a caller `signal` cannot be aborted and has none: creating one per call is not free.
+   * Aborted when this part of the call is cancelled: the caller's `signal`, `stream.abort()`, a
+   * `break`, or a signal an outer middleware handed on with the request. A `chat` that nothing can
+   * abort has one too, which never aborts. Created when first read.
    */
-  readonly signal?: AbortSignal;
+  readonly signal: AbortSignal;
   /** `performance.now()` when the call started. */
   readonly startedAt: number;
-  /** The target of this attempt (attempt scope only). */
+  /** The attempt this middleware runs in (attempt scope only). */
+  readonly attempt?: AttemptInfo;
+  /** The target of this attempt: `attempt.target` (attempt scope only). */
   readonly target?: Target;
-  /** Attempts finished so far in this call. */
+  /**
+   * The attempts of this call that had finished when it was read, in the order they finished.
+   * The array never changes: read the property again for a later state.
+   */
   readonly attempts: readonly AttemptRecord[];
   /**
    * Per-call scratch space shared by all middleware of one call (for example a cache marking a
-   * hit for a tracer). Use a `Symbol` key you own.
+   * hit for a tracer). Use a `Symbol` key you own. Attempts have their own: `attempt.state`.
    */
   readonly state: Map<unknown, unknown>;
 }
 
-/** Calls the rest of the chain for a non-streaming call. */
+/**
+ * Calls the rest of the chain for a non-streaming call. From an attempt-scope middleware, every
+ * call after the first starts a new attempt (a retry); a `signal` in the request cancels only the
+ * attempt it starts or continues.
+ */
 export type ChatNext = (request: ChatRequest) => Promise<ChatResponse>;
 
-/** Calls the rest of the chain for a stream. Lazy: nothing is sent until iterated. */
+/** Calls the rest of the chain for a stream. Lazy: nothing is sent until iterated. Attempts as for {@link ChatNext}. */
 export type StreamNext = (request: ChatRequest) => AsyncIterable<StreamEvent>;
 
 /**
@@ -46,7 +84,8 @@ export type StreamNext = (request: ChatRequest) => AsyncIterable<StreamEvent>;
  *   (answer yourself: a cache hit), once (observe, transform) or several times (retry).
  *
  * `scope: "request"` (default) runs once per call, before routing; `scope: "attempt"` runs for
- * every attempt on a target, with `context.target` set.
+ * every attempt on a target, with `context.attempt` set. A request a middleware hands on is
+ * validated like the caller's; an error a middleware throws reaches the caller unchanged.
  *
  * @example An observer of both chat and stream
  * ```ts

@@ -90,5 +90,19 @@ function errorObject(body: unknown): AnthropicErrorObject | undefined {
   };
 }
 
+/**
+ * The provider's own message (`error.message`): the SDK's message is the whole JSON body
+ * (`429 {"type":"error","error":{...}}`), which reads badly in a log.
+ */
+export function anthropicErrorMessage(body: unknown): string | undefined {
+  const error = typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+  const message = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === "string" && message !== "" ? message : undefined;
+}
+
 /** Anthropic's error rules for the shared Stainless mapper. */
-export const anthropicErrorRules: StainlessErrorRules = { errorCode: anthropicErrorCode, classify: classifyAnthropicError };
+export const anthropicErrorRules: StainlessErrorRules = {
+  errorCode: anthropicErrorCode,
+  classify: classifyAnthropicError,
+  errorMessage: anthropicErrorMessage,
+};

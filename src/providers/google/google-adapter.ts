@@ -2,9 +2,10 @@ import type { GoogleGenAI, GoogleGenAIOptions, HttpOptions } from "@google/genai
 import type * as GoogleSdk from "@google/genai";
 import type { AdapterCall, ProviderAdapter, ProviderResult, ProviderSettings, ProviderStreamPart } from "../../core/types/provider-adapter.js";
 import { importSdk } from "../shared/import-sdk.js";
-import { linkedAbortController, type LinkedAbortController } from "../shared/linked-abort-controller.js";
+import { linkedAbortController, type LinkedAbortController } from "../../core/pipeline/linked-abort-controller.js";
 import { finishSdkStream } from "../shared/finish-sdk-stream.js";
 import { SdkClientCache } from "../shared/sdk-client-cache.js";
+import { hostOfUrl } from "../shared/transport-failure.js";
 import { convertToGoogleRequest, type GoogleRequest } from "./convert-to-google-request.js";
 import { GoogleStreamMapper } from "./google-stream-mapper.js";
 import { mapGoogleError } from "./map-google-error.js";
@@ -102,7 +103,8 @@ export class GoogleAdapter implements ProviderAdapter {
   }
 
   #mapError(error: unknown, call: AdapterCall, streaming: boolean): Error {
-    return mapGoogleError(error, { provider: this.provider, apiKey: call.apiKey, signal: call.signal, streaming });
+    const host = hostOfUrl(this.#settings.baseURL);
+    return mapGoogleError(error, { provider: this.provider, apiKey: call.apiKey, signal: call.signal, streaming, ...(host ? { host } : {}) });
   }
 }
 

@@ -1,6 +1,5 @@
 import { AbortError } from "../../core/errors/abort-error.js";
 import { AuthenticationError } from "../../core/errors/authentication-error.js";
-import { ConnectionError } from "../../core/errors/connection-error.js";
 import { ContextLengthError } from "../../core/errors/context-length-error.js";
 import { errorFromStatus } from "../../core/errors/error-from-status.js";
 import { OverloadedError } from "../../core/errors/overloaded-error.js";
@@ -12,6 +11,7 @@ import { ServerError } from "../../core/errors/server-error.js";
 import { StreamInterruptedError } from "../../core/errors/stream-interrupted-error.js";
 import { TimeoutError } from "../../core/errors/timeout-error.js";
 import { redactSecret, scrubError } from "../shared/redact-secret.js";
+import { describeTransportFailure, transportError } from "../shared/transport-failure.js";
 import { googleErrorReasons, googleRetryDelayMs, isGoogleQuotaExhausted, parseGoogleErrorBody } from "./parse-google-error.js";
 
 /** What `mapGoogleError` needs to know about the call that failed. */
@@ -22,6 +22,8 @@ export interface GoogleErrorContext {
   readonly signal: AbortSignal | undefined;
   /** `true` once the stream's response has started: failures then interrupt the stream. */
   readonly streaming: boolean;
+  /** Where requests go (the configured base URL's host), for connection errors that do not say. */
+  readonly host?: string;
 }
 
 /** `@google/genai`'s `ApiError`, recognised by shape: it is the SDK's only error class. */
@@ -38,13 +40,6 @@ function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
 }
 
-/** undici's failures before or while reading a response: `fetch failed` (with a coded cause), `terminated`. */
-function isNetworkError(error: unknown): boolean {
-  if (!(error instanceof TypeError)) return false;
-  const code = (error.cause as { code?: unknown } | undefined)?.code;
-  return typeof code === "string" || /fetch failed|terminated|network/i.test(error.message);
-}
-
 /**
  * Translates whatever `@google/genai` threw into the proxyless taxonomy. The API key is scrubbed
  * from the message and from the SDK error kept as `cause`.
@@ -52,9 +47,9 @@ function isNetworkError(error: unknown): boolean {
  * - The caller's abort is an `AbortError`; any other abort is the call's own timeout (genai's
  *   `httpOptions.timeout`, or the adapter's wait for a stream's headers): a `TimeoutError`.
  * - An `ApiError` is classified from its google.rpc body (see {@link classifyGoogleApiError}).
- * - Anything else once a stream is open (a dropped connection, "exception parsing stream chunk",
- *   "Incomplete JSON segment at the end") interrupts the stream; before, a network failure is a
- *   `ConnectionError`.
+ * - A transport failure (no connection, a body dropped or not JSON) is a `ConnectionError` or a
+ *   `MalformedResponseError`; anything else once a stream is open ("exception parsing stream
+ *   chunk", "Incomplete JSON segment at the end") interrupts the stream.
  *
  * @see https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes
  */
@@ -67,8 +62,9 @@ export function mapGoogleError(error: unknown, ctx: GoogleErrorContext): Proxyle
   if (ctx.signal?.aborted) return new AbortError(`${ctx.provider}: the call was aborted`, base);
   if (isAbort(error)) return new TimeoutError(`${ctx.provider}: the request timed out`, base);
   if (isApiError(error)) return classifyGoogleApiError(error.status, text, { ...ctx, base });
+  const failure = describeTransportFailure(error, ctx.host);
+  if (failure) return transportError(failure, ctx.provider, ctx.streaming, base);
   if (ctx.streaming) return new StreamInterruptedError(`${ctx.provider}: the stream broke: ${text}`, base);
-  if (isNetworkError(error)) return new ConnectionError(`${ctx.provider}: ${text}`, base);
   return new ProviderError(`${ctx.provider}: ${text}`, base);
 }
 

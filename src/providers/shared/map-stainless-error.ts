@@ -8,6 +8,7 @@ import { TimeoutError } from "../../core/errors/timeout-error.js";
 import type { AdapterCall } from "../../core/types/provider-adapter.js";
 import { redactSecret, scrubError } from "./redact-secret.js";
 import { headerReader, parseRetryAfter, type HeaderReader } from "./retry-after.js";
+import { describeTransportFailure, transportError } from "./transport-failure.js";
 
 /** The error classes both Stainless-generated SDKs (`openai`, `@anthropic-ai/sdk`) export. */
 export interface StainlessErrorClasses {
@@ -44,14 +45,21 @@ export interface MapErrorContext {
   readonly signal: AbortSignal | undefined;
   /** `true` once a stream's response has started: failures then interrupt the stream. */
   readonly streaming: boolean;
+  /** Where requests go (the configured base URL's host), for connection errors that do not say. */
+  readonly host?: string;
   /** Reads the provider's error code (or type) from an error body. */
   readonly errorCode: (body: unknown) => string | undefined;
+  /**
+   * Reads the provider's own message from an error body, when the SDK's message is not it (the
+   * Anthropic SDK puts the whole JSON body in its message).
+   */
+  readonly errorMessage?: (body: unknown) => string | undefined;
   /** The provider's refinements (quota vs rate limit, context length, in-stream error types). */
   readonly classify: (info: ApiErrorInfo) => ProxylessError | undefined;
 }
 
 /** A provider's reading of its own error bodies. */
-export type StainlessErrorRules = Pick<MapErrorContext, "errorCode" | "classify">;
+export type StainlessErrorRules = Pick<MapErrorContext, "errorCode" | "classify" | "errorMessage">;
 
 /**
  * Maps what one attempt threw. The SDK module is the adapter's (already loaded once a request was
@@ -60,13 +68,13 @@ export type StainlessErrorRules = Pick<MapErrorContext, "errorCode" | "classify"
 export async function mapStainlessFailure(
   error: unknown,
   sdk: Promise<StainlessErrorClasses>,
-  attempt: { readonly provider: string; readonly call: AdapterCall; readonly streaming: boolean },
+  attempt: { readonly provider: string; readonly call: AdapterCall; readonly streaming: boolean; readonly host: string | undefined },
   rules: StainlessErrorRules,
 ): Promise<unknown> {
   const classes = await sdk.catch(() => undefined);
   if (!classes) return error;
-  const { provider, call, streaming } = attempt;
-  return mapStainlessError(error, classes, { provider, apiKey: call.apiKey, signal: call.signal, streaming, ...rules });
+  const { provider, call, streaming, host } = attempt;
+  return mapStainlessError(error, classes, { provider, apiKey: call.apiKey, signal: call.signal, streaming, ...(host ? { host } : {}), ...rules });
 }
 
 /**
@@ -82,15 +90,19 @@ export function mapStainlessError(error: unknown, sdk: StainlessErrorClasses, ct
 
   if (ctx.signal?.aborted || error instanceof sdk.APIUserAbortError) return new AbortError(`${ctx.provider}: the call was aborted`, base);
   if (error instanceof sdk.APIConnectionTimeoutError) return new TimeoutError(`${ctx.provider}: the request timed out`, base);
-  if (error instanceof sdk.APIConnectionError) return new ConnectionError(message, base);
-  if (!(error instanceof sdk.APIError)) {
-    // Errors outside the SDK's own: a malformed chunk (SyntaxError) or a dropped body ("terminated").
+  if (error instanceof sdk.APIConnectionError || !(error instanceof sdk.APIError)) {
+    // The transport under the SDK: no connection, a body dropped ("terminated") or not JSON.
+    const failure = describeTransportFailure(error, ctx.host);
+    if (failure) return transportError(failure, ctx.provider, ctx.streaming, base);
+    if (error instanceof sdk.APIConnectionError) return new ConnectionError(message, base);
     return ctx.streaming
       ? new StreamInterruptedError(`${ctx.provider}: the stream broke: ${text}`, base)
       : new ProviderError(message, base);
   }
 
   const api = error as StainlessApiError;
+  const said = ctx.errorMessage?.(api.error);
+  const apiMessage = said === undefined ? message : `${ctx.provider}: ${redactSecret(api.status !== undefined ? `${api.status} ${said}` : said, ctx.apiKey)}`;
   const header = headerReader(api.headers);
   const shouldRetry = header("x-should-retry");
   const retryAfterMs = parseRetryAfter(header);
@@ -104,9 +116,9 @@ export function mapStainlessError(error: unknown, sdk: StainlessErrorClasses, ct
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     ...(shouldRetry === "true" || shouldRetry === "false" ? { retryable: shouldRetry === "true" } : {}),
   };
-  const refined = ctx.classify({ status: api.status, body: api.error, message, code, header, options });
+  const refined = ctx.classify({ status: api.status, body: api.error, message: apiMessage, code, header, options });
   if (refined) return refined;
-  if (api.status !== undefined) return errorFromStatus(api.status, message, options);
+  if (api.status !== undefined) return errorFromStatus(api.status, apiMessage, options);
   // An error event inside a 200 stream that the provider's classifier did not recognise.
-  return new StreamInterruptedError(message, options);
+  return new StreamInterruptedError(apiMessage, options);
 }

@@ -5,6 +5,7 @@ import { mapStainlessFailure, type StainlessErrorClasses, type StainlessErrorRul
 import { responseMeta, type RateLimitParser } from "./response-meta.js";
 import { SdkClientCache } from "./sdk-client-cache.js";
 import { sdkRequestOptions } from "./sdk-request-options.js";
+import { hostOfUrl } from "./transport-failure.js";
 
 /** A request of a Stainless SDK (`openai`, `@anthropic-ai/sdk`): a promise that can also give the HTTP response. */
 export interface StainlessRequest<Data> {
@@ -76,6 +77,6 @@ export abstract class StainlessAdapter<Sdk extends StainlessErrorClasses, Client
   }
 
   #mapError(error: unknown, call: AdapterCall, streaming: boolean): Promise<unknown> {
-    return mapStainlessFailure(error, this.sdk(), { provider: this.provider, call, streaming }, this.errorRules);
+    return mapStainlessFailure(error, this.sdk(), { provider: this.provider, call, streaming, host: hostOfUrl(this.settings.baseURL) }, this.errorRules);
   }
 }

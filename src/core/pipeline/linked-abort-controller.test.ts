@@ -30,3 +30,32 @@ describe("linkedAbortController", () => {
     expect(linked.signal.aborted).toBe(false);
   });
 });
+
+describe("linkedAbortController with several signals", () => {
+  it("follows each of them, and one added later", () => {
+    const a = new AbortController();
+    const b = new AbortController();
+    const linked = linkedAbortController(a.signal, undefined);
+    linked.follow(b.signal);
+    b.abort("b");
+    expect(linked.signal.reason).toBe("b");
+    expect(a.signal.aborted).toBe(false);
+  });
+
+  it("aborts at once when it follows a signal that already is", () => {
+    const linked = linkedAbortController();
+    linked.follow(AbortSignal.abort("late"));
+    expect(linked.signal.reason).toBe("late");
+  });
+
+  it("removes its listeners from every signal on dispose", () => {
+    const a = new AbortController();
+    const b = new AbortController();
+    const linked = linkedAbortController(a.signal);
+    linked.follow(b.signal);
+    linked.dispose();
+    a.abort();
+    b.abort();
+    expect(linked.signal.aborted).toBe(false);
+  });
+});

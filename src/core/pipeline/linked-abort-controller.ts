@@ -1,0 +1,39 @@
+/** An `AbortController` of one's own that also follows other signals. */
+export interface LinkedAbortController {
+  readonly signal: AbortSignal;
+  /** Aborts this controller only; the signals it follows are untouched. */
+  abort(reason?: unknown): void;
+  /** Follows one more signal from now on: aborts at once, with its reason, if it already is. */
+  follow(parent: AbortSignal | undefined): void;
+  /** Stops following every signal: call it once the work it guards is settled. */
+  dispose(): void;
+}
+
+/**
+ * A controller linked to `parents`: aborting any of them aborts it, but not the other way round.
+ * Used for the signal of one attempt (the call's signal plus any a middleware handed on) and by
+ * adapters that must close a request without aborting the caller's signal.
+ *
+ * Hand-written rather than `AbortSignal.any()`: its listeners are removed on `dispose()`, so a
+ * long-lived parent (a server's shutdown signal) does not collect one per call.
+ */
+export function linkedAbortController(...parents: readonly (AbortSignal | undefined)[]): LinkedAbortController {
+  const controller = new AbortController();
+  const unlinks: (() => void)[] = [];
+  const follow = (parent: AbortSignal | undefined): void => {
+    if (!parent || controller.signal.aborted) return;
+    if (parent.aborted) return controller.abort(parent.reason);
+    const onAbort = (): void => controller.abort(parent.reason);
+    parent.addEventListener("abort", onAbort, { once: true });
+    unlinks.push(() => parent.removeEventListener("abort", onAbort));
+  };
+  for (const parent of parents) follow(parent);
+  return {
+    signal: controller.signal,
+    abort: (reason) => controller.abort(reason),
+    follow,
+    dispose: () => {
+      for (const unlink of unlinks.splice(0)) unlink();
+    },
+  };
+}
