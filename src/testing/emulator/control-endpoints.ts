@@ -12,7 +12,7 @@ export type ControlAction = "requests" | "script" | "reset";
 const providers: readonly EmulatedProvider[] = ["openai", "anthropic", "google"];
 /** The record fields a JSON `match` may compare. */
 const matchKeys = ["model", "provider", "stream"] as const;
-const scenarioTypes: readonly Scenario["type"][] = ["reply", "replay", "error", "hang", "stream-error", "cut", "malformed"];
+const scenarioTypes: readonly Scenario["type"][] = ["reply", "replay", "error", "hang", "reset", "stream-error", "cut", "malformed"];
 
 /**
  * The emulator driven from another process (a demo, a test in another language): read the

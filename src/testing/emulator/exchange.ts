@@ -8,7 +8,7 @@ import type { RecordedRequest } from "./record-request.js";
  */
 export class Exchange {
   readonly #response: ServerResponse;
-  readonly #record: { status?: number; clientClosed: boolean };
+  readonly #record: { status?: number; clientClosed: boolean; closedAt?: number };
   readonly #controller = new AbortController();
   readonly #closed: Promise<void>;
   #endedByServer = false;
@@ -16,14 +16,18 @@ export class Exchange {
   /**
    * @param isShuttingDown whether the emulator is closing, so sockets it destroys are not blamed on the client.
    * @param settle called once the response ended or the connection closed.
+   * @param now the emulator's clock, for `closedAt`.
    */
-  constructor(response: ServerResponse, record: RecordedRequest | undefined, isShuttingDown: () => boolean, settle: () => void) {
+  constructor(response: ServerResponse, record: RecordedRequest | undefined, isShuttingDown: () => boolean, settle: () => void, now: () => number = Date.now) {
     this.#response = response;
     this.#record = record ?? { clientClosed: false };
     this.#closed = new Promise((resolve) => this.#controller.signal.addEventListener("abort", () => resolve(), { once: true }));
     response.once("finish", settle);
     response.once("close", () => {
-      if (!response.writableEnded && !this.#endedByServer && !isShuttingDown()) this.#record.clientClosed = true;
+      if (!response.writableEnded && !this.#endedByServer && !isShuttingDown()) {
+        this.#record.clientClosed = true;
+        this.#record.closedAt = now();
+      }
       this.#controller.abort();
       settle();
     });

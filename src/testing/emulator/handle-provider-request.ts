@@ -49,7 +49,7 @@ export async function handleProviderRequest(
     receivedAt: state.now(),
   });
   state.requests.push(record);
-  const exchange = new Exchange(response, record, state.isClosing, settle);
+  const exchange = new Exchange(response, record, state.isClosing, settle, state.now);
   const requestId = wire.newRequestId();
   const send = async (answer: WireResponse, headers: Record<string, string>): Promise<void> => {
     await delay(state.latencyMs, exchange.signal);
@@ -78,5 +78,6 @@ export async function handleProviderRequest(
     meta: { requestId, created: Math.floor(state.now() / 1000), model, body },
     replyWords: state.replyWords,
     chunkDelayMs: scenario.chunkDelayMs ?? state.chunkDelayMs,
+    apiKey,
   }).catch((error: unknown) => exchange.fail(error));
 }

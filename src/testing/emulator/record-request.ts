@@ -25,6 +25,8 @@ export interface RecordedRequest {
   status?: number;
   /** `true` when the client closed the connection before the emulator finished its response. */
   clientClosed: boolean;
+  /** `now()` when the client closed it, if it did: how long an abort took to reach the wire. */
+  closedAt?: number;
   /** Settles when the response ended or the connection closed. */
   readonly completed: Promise<void>;
 }

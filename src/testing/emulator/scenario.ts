@@ -57,6 +57,12 @@ export interface ErrorScenario {
   /** Gemini 429 `QuotaFailure` violation `quotaId`, e.g. `GenerateRequestsPerDayPerProjectPerModel-FreeTier`. */
   readonly quotaId?: string;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Echoes the API key the request carried, as a careless server would: at the end of the
+   * message, in an `x-emulator-echo-key` header, and as `error.echo` in the body. For testing
+   * that no key survives in an error.
+   */
+  readonly echoKey?: boolean;
 }
 
 /** Accepts the request and never answers, until the client goes away or the emulator closes. */
@@ -64,13 +70,20 @@ export interface HangScenario {
   readonly type: "hang";
 }
 
+/** Destroys the socket once the request is read, before any byte of an answer: the client sees a reset. */
+export interface ResetScenario {
+  readonly type: "reset";
+}
+
 /**
- * Streaming faults, each after `afterEvents` SSE events of the normal answer. On a non-streaming
- * request they answer the provider's HTTP 500 error instead, since a JSON body cannot fail halfway.
+ * Faults in the body, each after `afterEvents` SSE events of the normal answer. On a non-streaming
+ * request, `cut` sends the first half of the JSON body and destroys the socket, `malformed` sends
+ * that half as the whole body (a clean end, a body that is not JSON), and `stream-error` answers
+ * the provider's HTTP 500.
  */
 export type StreamFaultScenario =
   /** A provider-shaped error event inside the 200 stream, then the end of the body. */
-  | { readonly type: "stream-error"; readonly afterEvents: number; readonly code?: string; readonly message?: string }
+  | { readonly type: "stream-error"; readonly afterEvents: number; readonly code?: string; readonly message?: string; readonly echoKey?: boolean }
   /** The socket is destroyed: the client sees a connection reset mid-body. */
   | { readonly type: "cut"; readonly afterEvents: number }
   /** A data line that is not JSON, then the end of the body. */
@@ -85,7 +98,7 @@ export interface ScenarioTiming {
 }
 
 /** What the emulator does with one request. */
-export type Scenario = (ReplyScenario | ReplayScenario | ErrorScenario | HangScenario | StreamFaultScenario) & ScenarioTiming;
+export type Scenario = (ReplyScenario | ReplayScenario | ErrorScenario | HangScenario | ResetScenario | StreamFaultScenario) & ScenarioTiming;
 
 /**
  * A scripted answer. Rules are tried in the order they were added and answer the next requests

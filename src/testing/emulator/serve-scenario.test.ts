@@ -128,9 +128,52 @@ describe("stream faults", () => {
     expect(() => JSON.parse(events.at(-1)?.data ?? "") as unknown).toThrow();
   });
 
-  it.each(["openai", "anthropic", "google"] as const)("%s: a stream fault on a non-streaming request is a 500", async (provider) => {
-    emulator.script({ respond: { type: "cut", afterEvents: 1 } });
+  it.each(["openai", "anthropic", "google"] as const)("%s: a stream-error on a non-streaming request is a 500", async (provider) => {
+    emulator.script({ respond: { type: "stream-error", afterEvents: 1 } });
     expect((await call(provider)).status).toBe(500);
+  });
+
+  it.each(["openai", "anthropic", "google"] as const)("%s: cut on a non-streaming request drops the connection halfway through the JSON", async (provider) => {
+    emulator.script({ respond: { type: "cut", afterEvents: 1 } });
+    await expect(call(provider)).rejects.toThrow(/terminated/);
+    expect(emulator.requests[0]).toMatchObject({ status: 200, clientClosed: false });
+  });
+
+  it.each(["openai", "anthropic", "google"] as const)("%s: malformed on a non-streaming request is half a JSON body, cleanly ended", async (provider) => {
+    emulator.script({ respond: { type: "malformed", afterEvents: 1 } });
+    const answer = await call(provider);
+    expect(answer.status).toBe(200);
+    expect(answer.text.startsWith("{")).toBe(true);
+    expect(answer.json).toBeUndefined();
+  });
+});
+
+describe("reset", () => {
+  it.each([false, true])("destroys the socket before any answer (stream: %s)", async (stream) => {
+    emulator.script({ respond: { type: "reset" } });
+    await expect(call("openai", stream)).rejects.toThrow(/fetch failed/);
+    await emulator.requests[0]?.completed;
+    expect(emulator.requests[0]).toMatchObject({ clientClosed: false });
+    expect(emulator.requests[0]?.status).toBeUndefined();
+  });
+});
+
+describe("echoKey", () => {
+  it.each(["openai", "anthropic", "google"] as const)("%s: an error echoes the key in its message, a header and the body", async (provider) => {
+    emulator.script({ respond: { type: "error", status: 401, echoKey: true } });
+    const answer = await call(provider);
+    const key = Object.values(authHeaders[provider])[0]?.replace(/^Bearer /, "") as string;
+    expect(answer.status).toBe(401);
+    expect(answer.headers.get("x-emulator-echo-key")).toBe(key);
+    expect(answer.json.error.echo).toBe(key);
+    expect(answer.json.error.message).toContain(key);
+  });
+
+  it("a stream error echoes it in the event's message", async () => {
+    emulator.script({ respond: { type: "stream-error", afterEvents: 1, echoKey: true } });
+    const answer = await call("anthropic", true);
+    expect(answer.text).toContain("sk-ant-test-0002");
+    expect(answer.headers.get("x-emulator-echo-key")).toBe("sk-ant-test-0002");
   });
 });
 
@@ -145,6 +188,7 @@ describe("hang", () => {
     await expect(pending).rejects.toThrow();
     await emulator.requests[0]?.completed;
     expect(emulator.requests[0]?.clientClosed).toBe(true);
+    expect(emulator.requests[0]?.closedAt).toBeGreaterThanOrEqual(emulator.requests[0]?.receivedAt ?? Infinity);
   });
 });
 

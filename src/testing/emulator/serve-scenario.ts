@@ -17,7 +17,11 @@ export interface ServeContext {
   readonly meta: ReplyMeta;
   readonly replyWords: number;
   readonly chunkDelayMs: number;
+  /** The key the request carried, for scenarios that echo it. */
+  readonly apiKey: string | undefined;
 }
+
+const echoHeader = "x-emulator-echo-key";
 
 /** Answers with a scenario: the emulator's whole repertoire of replies and faults. */
 export async function serveScenario(scenario: Scenario, context: ServeContext): Promise<void> {
@@ -29,18 +33,19 @@ export async function serveScenario(scenario: Scenario, context: ServeContext): 
       return serveReplay(context, scenario);
     case "error": {
       const answer = wire.error({ ...scenario, requestId: meta.requestId, model: meta.model });
-      return exchange.sendJson(answer.status, answer.body, { ...context.headers, ...answer.headers, ...scenario.headers });
+      const echo = scenario.echoKey ? context.apiKey : undefined;
+      const body = echo === undefined ? answer.body : echoInto(answer.body, echo);
+      const headers = { ...context.headers, ...answer.headers, ...scenario.headers, ...(echo !== undefined ? { [echoHeader]: echo } : {}) };
+      return exchange.sendJson(answer.status, body, headers);
     }
     case "hang":
       return exchange.closed();
+    case "reset":
+      return exchange.cut();
     case "stream-error":
     case "cut":
     case "malformed": {
-      // A JSON body cannot break halfway: a non-streaming request gets the provider's 500 instead.
-      if (!context.stream) {
-        const answer = wire.error({ status: 500, requestId: meta.requestId, model: meta.model });
-        return exchange.sendJson(answer.status, answer.body, { ...context.headers, ...answer.headers });
-      }
+      if (!context.stream) return serveBodyFault(scenario.type, context);
       const frames = wire.formatStream(generateReply(context.view, context.replyWords), meta);
       const fault: StreamFault =
         scenario.type === "cut"
@@ -48,9 +53,13 @@ export async function serveScenario(scenario: Scenario, context: ServeContext): 
           : {
               kind: "insert",
               afterEvents: scenario.afterEvents,
-              frame: scenario.type === "stream-error" ? wire.streamError(scenario.code, scenario.message) : brokenFrame(frames[scenario.afterEvents]),
+              frame:
+                scenario.type === "stream-error"
+                  ? wire.streamError(scenario.code, echoed(scenario.message, scenario.echoKey ? context.apiKey : undefined))
+                  : brokenFrame(frames[scenario.afterEvents]),
             };
-      exchange.start(200, { ...sseHeaders, ...context.headers });
+      const echo: Record<string, string> = scenario.type === "stream-error" && scenario.echoKey && context.apiKey !== undefined ? { [echoHeader]: context.apiKey } : {};
+      exchange.start(200, { ...sseHeaders, ...context.headers, ...echo });
       return writeSse(exchange, frames, { newline: wire.sseNewline, delayMs: context.chunkDelayMs, fault });
     }
   }
@@ -74,6 +83,40 @@ async function serveReplay(context: ServeContext, scenario: ReplayScenario): Pro
   context.exchange.start(status, { ...context.headers, ...sseHeaders, ...scenario.headers });
   await writePaced(context.exchange, splitSseEvents(body), context.chunkDelayMs);
   context.exchange.end();
+}
+
+/**
+ * A body fault on a non-streaming request: `cut` sends half the JSON body (announcing all of it)
+ * and destroys the socket; `malformed` sends that half as a complete body; `stream-error` has no
+ * JSON counterpart, so it is the provider's 500.
+ */
+async function serveBodyFault(type: "stream-error" | "cut" | "malformed", context: ServeContext): Promise<void> {
+  const { exchange, wire, meta } = context;
+  if (type === "stream-error") {
+    const answer = wire.error({ status: 500, requestId: meta.requestId, model: meta.model });
+    return exchange.sendJson(answer.status, answer.body, { ...context.headers, ...answer.headers });
+  }
+  const text = JSON.stringify(wire.formatJson(generateReply(context.view, context.replyWords), meta));
+  const half = text.slice(0, Math.floor(text.length / 2));
+  const headers = { ...context.headers, "content-type": "application/json" };
+  if (type === "malformed") return exchange.sendText(200, half, headers);
+  exchange.start(200, { ...headers, "content-length": String(Buffer.byteLength(text)) });
+  await exchange.write(half);
+  exchange.cut();
+}
+
+/** An error body with the key echoed: after the message, and as `error.echo`. */
+function echoInto(body: unknown, key: string): unknown {
+  if (typeof body !== "object" || body === null) return body;
+  const outer = body as { error?: unknown };
+  if (typeof outer.error !== "object" || outer.error === null) return body;
+  const error = outer.error as { message?: unknown };
+  return { ...outer, error: { ...error, message: echoed(typeof error.message === "string" ? error.message : undefined, key), echo: key } };
+}
+
+function echoed(message: string | undefined, key: string | undefined): string | undefined {
+  if (key === undefined) return message;
+  return `${message ?? "Request failed"} (the key sent was ${key})`;
 }
 
 /** The frame that would have come next, cut in half so its data is no longer JSON. */
