@@ -3,7 +3,7 @@
  * provider said (status, retry-after, request id) for all three providers.
  */
 import { describe, expect, it } from "vitest";
-import { type ProxylessError, type StreamEvent } from "proxyless";
+import { createClient, type ProxylessError, type StreamEvent } from "proxyless";
 import type { Scenario } from "proxyless/testing";
 import { useEmulator } from "./helpers/use-emulator.js";
 
@@ -98,6 +98,49 @@ describe.each(providers)("%s", (provider) => {
       expect(res.meta.rateLimit?.requests?.remaining).toBeGreaterThan(0);
       expect(res.meta.rateLimit?.requests?.resetAt).toBeGreaterThan(Date.now() - 1000);
     }
+  });
+});
+
+describe.each(providers)("%s: transport faults are typed for retries and fallbacks", (provider) => {
+  const host = (): string => new URL(harness.emulator.url).host;
+
+  it("a chat body cut off by a dropped connection is a retryable ConnectionError naming the host and why", async () => {
+    const error = await chatError(provider, { type: "cut", afterEvents: 0 });
+    expect(error).toMatchObject({ name: "ConnectionError", retryable: true, provider });
+    expect(error.message).toMatch(new RegExp(`^${provider}: connection to 127\\.0\\.0\\.1:\\d+ closed while the response was read \\(UND_ERR_SOCKET`));
+  });
+
+  it("a chat body that is not JSON is a retryable MalformedResponseError", async () => {
+    const error = await chatError(provider, { type: "malformed", afterEvents: 0 });
+    expect(error).toMatchObject({ name: "MalformedResponseError", retryable: true, provider });
+    expect(error.message).toContain("not valid JSON");
+  });
+
+  it("a connection reset before any answer is a retryable ConnectionError, chat and stream", async () => {
+    const chat = await chatError(provider, { type: "reset" });
+    expect(chat).toMatchObject({ name: "ConnectionError", retryable: true });
+    expect(chat.message).toContain(`connection to ${host()} failed before the response`);
+    const { error } = await streamError(provider, { type: "reset" });
+    expect(error).toMatchObject({ name: "ConnectionError", retryable: true });
+  });
+
+  it("a refused connection says where and why", async () => {
+    const { createServer } = await import("node:net");
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const baseURL = provider === "openai" ? `http://127.0.0.1:${port}/v1` : `http://127.0.0.1:${port}`;
+    const llm = createClient({ providers: { [provider]: { apiKey: "sk-x-0001", baseURL } } });
+    const error = (await llm.chat({ model: `${provider}/m`, messages }).catch((e: unknown) => e)) as ProxylessError;
+    expect(error).toMatchObject({ name: "ConnectionError", retryable: true, code: "ECONNREFUSED" });
+    expect(error.message).toBe(`${provider}: connection to 127.0.0.1:${port} failed (ECONNREFUSED)`);
+  });
+
+  it("an HTTP error's message is the provider's message, not a JSON body", async () => {
+    const error = await chatError(provider, { type: "error", status: 429, message: "Slow down, please" });
+    expect(error.message).toMatch(new RegExp(`^${provider}: 429 .*Slow down, please`));
+    expect(error.message).not.toContain("{");
   });
 });
 

@@ -112,7 +112,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
 
   async function chat(request: ChatRequest): Promise<ChatResponse> {
     validateRequest(request);
-    const call = new CallState("chat", request.signal, chooseKey);
+    const call = new CallState("chat", request.signal, chooseKey, false);
     try {
       // No catch: what the chain throws is already typed, and a middleware's own error reaches
       // the caller as it threw it.
@@ -125,7 +125,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   function stream(request: ChatRequest): ChatStream {
     validateRequest(request);
     const controller = new AbortController();
-    const call = new CallState("stream", controller.signal, chooseKey);
+    const call = new CallState("stream", controller.signal, chooseKey, true);
     return new ChatStreamImpl(streamChain(request, new RequestScope(call)), {
       controller,
       callerSignal: request.signal,

@@ -23,15 +23,28 @@ export class CallState {
   readonly #chooseKey: KeyChooser;
   /** What aborts the whole call: the caller's signal (chat), the stream's own controller; or nothing. */
   readonly #abortSource: AbortSignal | undefined;
+  /** Whether `#abortSource` is core's own (a stream's), which an SDK may keep listeners on. */
+  readonly #ownsSignal: boolean;
   #quietSignal: AbortSignal | undefined;
   #attempts: readonly AttemptRecord[] = NO_ATTEMPTS;
   #started = 0;
   #disposers: (() => void)[] | undefined;
 
-  constructor(kind: "chat" | "stream", abortSource: AbortSignal | undefined, chooseKey: KeyChooser) {
+  /**
+   * @param abortSource what aborts the whole call.
+   * @param owned whether core owns it: the caller's own signal is never handed to an SDK, which
+   *   may leave a listener on it per request (`openai` 6 does), so a long-lived one would leak.
+   */
+  constructor(kind: "chat" | "stream", abortSource: AbortSignal | undefined, chooseKey: KeyChooser, owned: boolean) {
     this.kind = kind;
     this.#abortSource = abortSource;
+    this.#ownsSignal = owned || abortSource === undefined;
     this.#chooseKey = chooseKey;
+  }
+
+  /** Whether an adapter may be handed the call's own signal: core owns it, or there is none. */
+  get ownsSignal(): boolean {
+    return this.#ownsSignal;
   }
 
   /** The signal that aborts the whole call, when something can. */
@@ -123,9 +136,12 @@ export class Attempt implements AttemptInfo {
     this.#link?.follow(signal);
   }
 
-  /** The signal for the adapter: the call's own while nothing else can cancel this attempt. */
+  /**
+   * The signal for the adapter: the call's own while nothing else can cancel this attempt and core
+   * owns it; otherwise this attempt's, whose listeners on the caller's signal go when the call ends.
+   */
   adapterSignal(): AbortSignal | undefined {
-    if (!this.#link && this.#sources.length === 0) return this.#call.abortSource;
+    if (!this.#link && this.#sources.length === 0 && this.#call.ownsSignal) return this.#call.abortSource;
     return this.signal;
   }
 

@@ -16,17 +16,16 @@ export type StreamHandler<C> = (request: ChatRequest, context: C) => AsyncIterab
  */
 export function composeRequestChat(middleware: readonly Middleware[], terminal: ChatHandler<RequestScope>): ChatHandler<RequestScope> {
   return middleware.reduceRight<ChatHandler<RequestScope>>((next, mw) => {
-    const { wrapChat, transformRequest } = mw;
-    if (!wrapChat && !transformRequest) return next;
+    if (!mw.wrapChat && !mw.transformRequest) return next;
     return async function chatLayer(request, context) {
       let req = request;
       let ctx = context;
-      if (transformRequest) {
-        req = handedOn(mw, request, await transformRequest.call(mw, { request, context }));
+      if (mw.transformRequest) {
+        req = handedOn(mw, request, await mw.transformRequest({ request, context }));
         ctx = following(context, req, request);
       }
-      if (!wrapChat) return next(req, ctx);
-      return wrapChat.call(mw, { request: req, context: ctx, next: (r) => guarded(() => next(handedOn(mw, req, r), following(ctx, r, req))) });
+      if (!mw.wrapChat) return next(req, ctx);
+      return mw.wrapChat({ request: req, context: ctx, next: (r) => guarded(() => next(handedOn(mw, req, r), following(ctx, r, req))) });
     };
   }, terminal);
 }
@@ -34,15 +33,14 @@ export function composeRequestChat(middleware: readonly Middleware[], terminal: 
 /** The stream counterpart of {@link composeRequestChat}. Every layer stays lazy until iterated. */
 export function composeRequestStream(middleware: readonly Middleware[], terminal: StreamHandler<RequestScope>): StreamHandler<RequestScope> {
   return middleware.reduceRight<StreamHandler<RequestScope>>((next, mw) => {
-    const { wrapStream, transformRequest } = mw;
-    if (!wrapStream && !transformRequest) return next;
+    if (!mw.wrapStream && !mw.transformRequest) return next;
     const wrap = (request: ChatRequest, context: RequestScope): AsyncIterable<StreamEvent> =>
-      wrapStream
-        ? wrapStream.call(mw, { request, context, next: (r) => next(handedOn(mw, request, r), following(context, r, request)) })
+      mw.wrapStream
+        ? mw.wrapStream({ request, context, next: (r) => lazily(() => next(handedOn(mw, request, r), following(context, r, request))) })
         : next(request, context);
-    if (!transformRequest) return wrap;
+    if (!mw.transformRequest) return wrap;
     return async function* transformLayer(request, context) {
-      const req = handedOn(mw, request, await transformRequest.call(mw, { request, context }));
+      const req = handedOn(mw, request, await (mw.transformRequest as NonNullable<Middleware["transformRequest"]>)({ request, context }));
       yield* wrap(req, following(context, req, request));
     };
   }, terminal);
@@ -55,18 +53,17 @@ export function composeRequestStream(middleware: readonly Middleware[], terminal
  */
 export function composeAttemptChat(middleware: readonly Middleware[], terminal: ChatHandler<AttemptScope>): ChatHandler<AttemptScope> {
   return middleware.reduceRight<ChatHandler<AttemptScope>>((next, mw) => {
-    const { wrapChat, transformRequest } = mw;
-    if (!wrapChat && !transformRequest) return next;
+    if (!mw.wrapChat && !mw.transformRequest) return next;
     return async function chatLayer(request, context) {
       let req = request;
-      if (transformRequest) {
-        req = handedOn(mw, request, await transformRequest.call(mw, { request, context }));
+      if (mw.transformRequest) {
+        req = handedOn(mw, request, await mw.transformRequest({ request, context }));
         follow(context, req, request);
       }
-      if (!wrapChat) return next(req, context);
+      if (!mw.wrapChat) return next(req, context);
       const sources = context.attempt.sources;
       let calls = 0;
-      return wrapChat.call(mw, {
+      return mw.wrapChat({
         request: req,
         context,
         next: (r) =>
@@ -83,25 +80,25 @@ export function composeAttemptChat(middleware: readonly Middleware[], terminal: 
 /** The stream counterpart of {@link composeAttemptChat}. */
 export function composeAttemptStream(middleware: readonly Middleware[], terminal: StreamHandler<AttemptScope>): StreamHandler<AttemptScope> {
   return middleware.reduceRight<StreamHandler<AttemptScope>>((next, mw) => {
-    const { wrapStream, transformRequest } = mw;
-    if (!wrapStream && !transformRequest) return next;
+    if (!mw.wrapStream && !mw.transformRequest) return next;
     const wrap = (request: ChatRequest, context: AttemptScope): AsyncIterable<StreamEvent> => {
-      if (!wrapStream) return next(request, context);
+      if (!mw.wrapStream) return next(request, context);
       const sources = context.attempt.sources;
       let calls = 0;
-      return wrapStream.call(mw, {
+      return mw.wrapStream({
         request,
         context,
-        next: (r) => {
-          const checked = handedOn(mw, request, r);
-          if (calls++ === 0) return next(checked, follow(context, r, request));
-          return runAttemptStream(next, checked, context.retry(withSignal(sources, r, request)));
-        },
+        next: (r) =>
+          lazily(() => {
+            const checked = handedOn(mw, request, r);
+            if (calls++ === 0) return next(checked, follow(context, r, request));
+            return runAttemptStream(next, checked, context.retry(withSignal(sources, r, request)));
+          }),
       });
     };
-    if (!transformRequest) return wrap;
+    if (!mw.transformRequest) return wrap;
     return async function* transformLayer(request, context) {
-      const req = handedOn(mw, request, await transformRequest.call(mw, { request, context }));
+      const req = handedOn(mw, request, await (mw.transformRequest as NonNullable<Middleware["transformRequest"]>)({ request, context }));
       yield* wrap(req, follow(context, req, request));
     };
   }, terminal);
@@ -193,11 +190,22 @@ function withSignal(sources: readonly AbortSignal[], request: ChatRequest, previ
   return signal && !sources.includes(signal) ? [...sources, signal] : sources;
 }
 
+/** A synchronous throw (a rejected hand-on) surfaces when the stream is read, as `next` is lazy. */
+function lazily(open: () => AsyncIterable<StreamEvent>): AsyncIterable<StreamEvent> {
+  try {
+    return open();
+  } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
+    return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
+  }
+}
+
 /** A synchronous throw (a rejected hand-on) becomes a rejection, as callers of `next` expect. */
 function guarded<T>(run: () => Promise<T>): Promise<T> {
   try {
     return run();
   } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
     return Promise.reject(error);
   }
 }

@@ -2,11 +2,11 @@
 export interface LinkedAbortController {
   readonly signal: AbortSignal;
   /** Aborts this controller only; the signals it follows are untouched. */
-  abort(reason?: unknown): void;
+  readonly abort: (reason?: unknown) => void;
   /** Follows one more signal from now on: aborts at once, with its reason, if it already is. */
-  follow(parent: AbortSignal | undefined): void;
+  readonly follow: (parent: AbortSignal | undefined) => void;
   /** Stops following every signal: call it once the work it guards is settled. */
-  dispose(): void;
+  readonly dispose: () => void;
 }
 
 /**

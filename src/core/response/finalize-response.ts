@@ -88,12 +88,13 @@ export function completeMeta(
   latencyMs: number,
   timeToFirstTokenMs: number | undefined,
 ): ResponseMeta {
-  const lazy = Object.getOwnPropertyDescriptor(meta, "rateLimit")?.get;
+  const descriptor = Object.getOwnPropertyDescriptor(meta, "rateLimit");
   let out: Mutable<ResponseMeta>;
-  if (lazy) {
+  if (descriptor?.get) {
+    const read = descriptor.get.bind(meta) as () => RateLimitInfo | undefined;
     out = {
       get rateLimit(): RateLimitInfo | undefined {
-        return lazy.call(meta) as RateLimitInfo | undefined;
+        return read();
       },
     } as Mutable<ResponseMeta>;
     for (const key in meta) if (key !== "rateLimit") (out as unknown as Record<string, unknown>)[key] = meta[key as keyof ResponseMeta];

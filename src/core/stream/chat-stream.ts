@@ -69,6 +69,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
       if (outcome.ok) return this.#drain().then(() => DONE);
       if (this.#errorDelivered) return Promise.resolve(DONE);
       this.#errorDelivered = true;
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
       return Promise.reject(outcome.error);
     }
     let pending: Promise<IteratorResult<StreamEvent>>;
@@ -78,6 +79,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
       // `then` with bound handlers rather than an async function: no extra promise per event.
       pending = this.#iterator.next().then(this.#onStep, this.#onError);
     } catch (e) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
       return Promise.reject(this.#fail(e));
     }
     this.#pending = pending;
@@ -165,7 +167,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
       const pulling = this.#pending ?? this.#next();
       await pulling.catch(noop);
     }
-    const outcome = this.#outcome as Outcome;
+    const outcome = this.#outcome;
     if (!outcome.ok) throw outcome.error;
     await this.#drain();
     return outcome.response as ChatResponseOf<T>;

@@ -1,0 +1,195 @@
+/**
+ * What core promises every middleware, written against the public types only: its errors reach
+ * the caller unchanged, what it hands on is validated, a stream never ends clean without its
+ * `finish`, and nothing it holds is changed behind its back.
+ */
+import { describe, expect, it } from "vitest";
+import { mockProvider } from "../../testing/mock-provider.js";
+import { createClientWith } from "../client.js";
+import { ServerError } from "../errors/server-error.js";
+import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
+import { ValidationError } from "../errors/validation-error.js";
+import type { ChatRequest } from "../types/chat-request.js";
+import type { ChatResponse } from "../types/chat-response.js";
+import type { Middleware } from "../types/middleware.js";
+import type { StreamEvent } from "../types/stream-event.js";
+
+const messages = [{ role: "user" as const, content: "Hi" }];
+
+class TooLong extends Error {
+  override readonly name = "TooLong";
+}
+
+function client(middleware: Middleware[], replies?: Parameters<typeof mockProvider>[0]) {
+  const mock = mockProvider(replies);
+  return { mock, llm: createClientWith({ providers: { mock: { adapter: mock } }, middleware }, []) };
+}
+
+async function drain(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {
+  const events: StreamEvent[] = [];
+  for await (const event of stream) events.push(event);
+  return events;
+}
+
+describe("a middleware's own error reaches the caller unchanged", () => {
+  const thrown = new TooLong("prompt too long");
+  const hooks: [string, Middleware][] = [
+    ["transformRequest", { name: "guard", transformRequest: () => Promise.reject(thrown) }],
+    ["wrapChat / wrapStream", { name: "guard", wrapChat: () => Promise.reject(thrown), wrapStream: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(thrown) }) }) }],
+    ["attempt scope", { name: "guard", scope: "attempt", transformRequest: () => Promise.reject(thrown) }],
+  ];
+
+  it.each(hooks)("%s: chat and stream get the same object", async (_hook, guard) => {
+    const { llm, mock } = client([guard]);
+    await expect(llm.chat({ model: "mock/m", messages })).rejects.toBe(thrown);
+    await expect(drain(llm.stream({ model: "mock/m", messages }))).rejects.toBe(thrown);
+    await expect(llm.stream({ model: "mock/m", messages }).final()).rejects.toBe(thrown);
+    expect(mock.calls).toHaveLength(0);
+  });
+
+  it("an error a middleware throws after the adapter answered is unchanged too", async () => {
+    const late: Middleware = {
+      name: "late",
+      async wrapChat({ request, next }) {
+        await next(request);
+        throw thrown;
+      },
+    };
+    const { llm } = client([late]);
+    await expect(llm.chat({ model: "mock/m", messages })).rejects.toBe(thrown);
+  });
+});
+
+describe("a stream chain that ends without finish", () => {
+  it("makes the caller's loop throw StreamInterruptedError, not end clean", async () => {
+    const swallow: Middleware = {
+      name: "swallow",
+      async *wrapStream({ request, next }) {
+        try {
+          yield* next(request);
+        } catch {
+          // Swallowed: the chain ends without `finish`.
+        }
+      },
+    };
+    const { llm } = client([swallow], { replies: { text: "a b c d", failAfterEvents: { events: 2, error: new ServerError("boom", { status: 500 }) } } });
+    const seen: string[] = [];
+    const loop = (async () => {
+      for await (const event of llm.stream({ model: "mock/m", messages })) seen.push(event.type);
+    })();
+    await expect(loop).rejects.toBeInstanceOf(StreamInterruptedError);
+    expect(seen).toEqual(["text-delta", "text-delta"]);
+  });
+
+  it("final() rejects the same way", async () => {
+    const stop: Middleware = {
+      name: "stop-early",
+      async *wrapStream({ request, next }) {
+        for await (const event of next(request)) {
+          if (event.type === "finish") return;
+          yield event;
+        }
+      },
+    };
+    const { llm } = client([stop]);
+    await expect(llm.stream({ model: "mock/m", messages }).final()).rejects.toBeInstanceOf(StreamInterruptedError);
+  });
+});
+
+describe("what a middleware hands on is validated like the caller's request", () => {
+  const cases: [string, Middleware][] = [
+    ["transformRequest", { name: "hot", transformRequest: ({ request }) => ({ ...request, temperature: 99 }) }],
+    ["next()", { name: "empty", wrapChat: ({ request, next }) => next({ ...request, messages: [] }), wrapStream: ({ request, next }) => next({ ...request, messages: [] }) }],
+    ["attempt scope", { name: "typo", scope: "attempt", transformRequest: ({ request }) => ({ ...request, max_tokens: 5 }) as ChatRequest }],
+  ];
+
+  it.each(cases)("%s: a ValidationError naming the middleware, before the adapter is called", async (_where, mw) => {
+    const { llm, mock } = client([mw]);
+    const error = (await llm.chat({ model: "mock/m", messages }).catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.middleware).toBe(mw.name);
+    expect(error.message).toContain(`request from middleware "${mw.name}"`);
+    await expect(llm.stream({ model: "mock/m", messages }).final()).rejects.toBeInstanceOf(ValidationError);
+    expect(mock.calls).toHaveLength(0);
+  });
+
+  it("a middleware that only adds a signal or passes the request on is not re-checked, and works", async () => {
+    const pass: Middleware = { name: "pass", wrapChat: ({ request, next }) => next({ ...request, signal: new AbortController().signal }) };
+    const { llm, mock } = client([pass]);
+    await expect(llm.chat({ model: "mock/m", messages })).resolves.toMatchObject({ text: "Mock reply." });
+    expect(mock.calls).toHaveLength(1);
+  });
+});
+
+describe("responses stay immutable", () => {
+  it("the response a middleware holds never changes when the call completes", async () => {
+    let held: ChatResponse | undefined;
+    let snapshot = "";
+    const hold: Middleware = {
+      name: "hold",
+      async wrapChat({ request, next }) {
+        held = await next(request);
+        snapshot = JSON.stringify(held);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return held;
+      },
+    };
+    const { llm } = client([hold]);
+    const res = await llm.chat({ model: "mock/m", messages });
+    expect(JSON.stringify(held)).toBe(snapshot);
+    expect(res).not.toBe(held);
+    expect(res.meta.latencyMs).toBeGreaterThan(held?.meta.latencyMs ?? Infinity);
+    expect(res.meta.attempts).toEqual(held?.meta.attempts);
+  });
+
+  it("a finish response a stream middleware keeps never changes either", async () => {
+    let kept: ChatResponse | undefined;
+    let snapshot = "";
+    const keep: Middleware = {
+      name: "keep",
+      async *wrapStream({ request, next }) {
+        for await (const event of next(request)) {
+          if (event.type === "finish") {
+            kept = event.response;
+            snapshot = JSON.stringify(kept);
+          }
+          yield event;
+        }
+      },
+    };
+    const { llm } = client([keep]);
+    const res = await llm.stream({ model: "mock/m", messages }).final();
+    expect(JSON.stringify(kept)).toBe(snapshot);
+    expect(res.meta.timeToFirstTokenMs).toBeTypeOf("number");
+    expect(kept?.meta.timeToFirstTokenMs).toBeUndefined();
+  });
+
+  it("a frozen response a cache returns again is fine, and each caller gets its own", async () => {
+    let cached: ChatResponse | undefined;
+    const cache: Middleware = {
+      name: "cache",
+      async wrapChat({ request, next }) {
+        cached ??= deepFreeze(await next(request));
+        return cached;
+      },
+    };
+    const { llm, mock } = client([cache]);
+    const first = await llm.chat({ model: "mock/m", messages });
+    const second = await llm.chat({ model: "mock/m", messages });
+    expect(first).not.toBe(second);
+    expect(second.meta.attempts).toEqual([]);
+    expect(first.meta.attempts).toHaveLength(1);
+    expect(mock.calls).toHaveLength(1);
+  });
+});
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Reflect.ownKeys(value)) {
+      const descriptor = Object.getOwnPropertyDescriptor(value, key);
+      if (descriptor && "value" in descriptor) deepFreeze(descriptor.value);
+    }
+  }
+  return value;
+}
