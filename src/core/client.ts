@@ -20,7 +20,7 @@ import { toValidationIssues } from "./schema/format-issues.js";
 import { validateRequest } from "./schema/validate-request.js";
 import { ChatStreamImpl } from "./stream/chat-stream.js";
 import type { ChatRequest } from "./types/chat-request.js";
-import type { ChatResponse } from "./types/chat-response.js";
+import type { ChatResponse, ResponseMeta } from "./types/chat-response.js";
 import type { Middleware } from "./types/middleware.js";
 import type { ProviderFactory } from "./types/provider-adapter.js";
 import type { InferSchema } from "./types/schema.js";
@@ -92,6 +92,8 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   const streamAttempts = composeAttemptStream(attemptScope, callAdapterStream(resolver));
   // Without attempt-scope middleware every attempt reaches the adapter, which records it.
   const mayEndEarly = attemptScope.length > 0;
+  // Without any middleware, nobody but the caller ever sees a response: core may finish its own.
+  const finish = middleware.length === 0 ? completeInPlace : completeCopy;
 
   // Routing sits between the two scopes: request-scope middleware may rewrite `model`. Each
   // dispatch is a new attempt, its key chosen now.
@@ -116,7 +118,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     try {
       // No catch: what the chain throws is already typed, and a middleware's own error reaches
       // the caller as it threw it.
-      return completeResponse(await chatChain(request, new RequestScope(call)), call, undefined);
+      return finish(await chatChain(request, new RequestScope(call)), call, undefined);
     } finally {
       call.dispose();
     }
@@ -130,7 +132,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
       controller,
       callerSignal: request.signal,
       call,
-      complete: (response, ttft) => completeResponse(response, call, ttft),
+      complete: (response, ttft) => finish(response, call, ttft),
     });
   }
 
@@ -150,6 +152,18 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
  * latency), known only once the whole call is done. Whatever a middleware holds (the adapter's
  * response, a cached one) is never changed.
  */
-function completeResponse(response: ChatResponse, call: CallState, timeToFirstTokenMs: number | undefined): ChatResponse {
+function completeCopy(response: ChatResponse, call: CallState, timeToFirstTokenMs: number | undefined): ChatResponse {
   return { ...response, meta: completeMeta(response.meta, call.attempts, performance.now() - call.startedAt, timeToFirstTokenMs) };
+}
+
+/**
+ * The same for a client without middleware, where the adapter's response has been seen by no one:
+ * it is finished in place, sparing two copies on every call (a lazy `rateLimit` stays lazy).
+ */
+function completeInPlace(response: ChatResponse, call: CallState, timeToFirstTokenMs: number | undefined): ChatResponse {
+  const meta = response.meta as { -readonly [K in keyof ResponseMeta]: ResponseMeta[K] };
+  meta.attempts = call.attempts;
+  meta.latencyMs = performance.now() - call.startedAt;
+  if (timeToFirstTokenMs !== undefined) meta.timeToFirstTokenMs = timeToFirstTokenMs;
+  return response;
 }

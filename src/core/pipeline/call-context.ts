@@ -19,8 +19,8 @@ export class CallState {
   readonly kind: "chat" | "stream";
   readonly callId = nextId();
   readonly startedAt = performance.now();
-  readonly state = new Map<unknown, unknown>();
   readonly #chooseKey: KeyChooser;
+  #state: Map<unknown, unknown> | undefined;
   /** What aborts the whole call: the caller's signal (chat), the stream's own controller; or nothing. */
   readonly #abortSource: AbortSignal | undefined;
   /** Whether `#abortSource` is core's own (a stream's), which an SDK may keep listeners on. */
@@ -60,6 +60,11 @@ export class CallState {
   /** The call's signal for middleware: always one, even for a chat nothing can abort. */
   get signal(): AbortSignal {
     return this.#abortSource ?? (this.#quietSignal ??= new AbortController().signal);
+  }
+
+  /** Created when first used: most calls have no middleware that keeps state. */
+  get state(): Map<unknown, unknown> {
+    return (this.#state ??= new Map());
   }
 
   /** Finished attempts: a new frozen array per record, so one a middleware holds never changes. */

@@ -123,7 +123,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     if (this.#outcome) return step;
     const response = this.#hooks.complete(event.response, this.#firstContentAt);
     this.#settle({ ok: true, response });
-    return { done: false, value: { type: "finish", response } };
+    return response === event.response ? step : { done: false, value: { type: "finish", response } };
   };
 
   readonly #onError = (e: unknown): never => {
