@@ -301,3 +301,31 @@ describe("middleware seam: responses kept by middleware", () => {
     expect(second.meta.attempts).toEqual([]);
   });
 });
+
+describe("middleware seam: the attempt-scope example of docs/middleware.md", () => {
+  it("logs each try with its number and target, and its signal reaches the adapter", async () => {
+    const lines: string[] = [];
+    const console = { log: (line: string) => lines.push(line) };
+    // The example, as the docs show it (console.log captured above).
+    const attemptLog: Middleware = {
+      name: "attempt-log",
+      scope: "attempt",
+      async wrapChat({ request, context, next }) {
+        const { number, target } = context.attempt!;
+        const started = performance.now();
+        try {
+          // A signal handed on cancels this attempt only: the call can go on with another.
+          return await next({ ...request, signal: AbortSignal.timeout(10_000) });
+        } finally {
+          console.log(`try ${number} on ${target.provider}/${target.model} (key ${target.keyIndex}): ${performance.now() - started} ms`);
+        }
+      },
+    };
+    const mock = mockProvider({ replies: [new ServerError("boom", { status: 500 }), { text: "ok" }] });
+    const llm = createClientWith({ providers: { mock: { adapter: mock } }, middleware: [retry(2), attemptLog] }, []);
+    const res = await llm.chat({ model: "mock/m", messages });
+    expect(res.text).toBe("ok");
+    expect(lines.map((line) => line.replace(/: [\d.]+ ms$/, ""))).toEqual(["try 1 on mock/m (key -1)", "try 2 on mock/m (key -1)"]);
+    expect(mock.calls.map((call) => call.signal instanceof AbortSignal && !call.signal.aborted)).toEqual([true, true]);
+  });
+});

@@ -80,7 +80,12 @@ export interface ChatRequest<S extends SchemaInput = SchemaInput> {
   /** String tags (tenant, user, feature) for middleware: routing, budgets, tracing. */
   readonly metadata?: Readonly<Record<string, string>>;
   readonly cache?: CacheOptions;
-  /** Cancels the call; the HTTP request is aborted. */
+  /**
+   * Cancels the call: every attempt's HTTP request is aborted, and the call rejects with an
+   * `AbortError` (a `TimeoutError` for `AbortSignal.timeout()`), never retryable. A middleware that
+   * hands on a request with a signal of its own cancels only what follows it (one attempt, for
+   * attempt-scope middleware); the caller's signal still applies.
+   */
   readonly signal?: AbortSignal;
   /**
    * Per attempt: the time allowed until the provider starts answering (its response headers),

@@ -65,8 +65,14 @@ export type StreamEvent<T = unknown> =
  * ```
  */
 export interface ChatStream<T = unknown> extends AsyncIterable<StreamEvent<T>> {
-  /** Consumes the rest of the stream (all of it if not yet iterated) and resolves the response. */
+  /**
+   * Consumes the rest of the stream and resolves the response: all of it if not yet iterated,
+   * what is left after a partial read. Rejects with the stream's error, at once after `abort()`.
+   */
   final(): Promise<ChatResponseOf<T>>;
-  /** Aborts the call: the HTTP request is closed and iteration ends with an `AbortError`. */
+  /**
+   * Aborts the call: the HTTP request is closed, and `final()` and any further read reject with
+   * an `AbortError` at once (never retryable).
+   */
   abort(reason?: unknown): void;
 }
