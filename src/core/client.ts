@@ -97,8 +97,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
 
   // Routing sits between the two scopes: request-scope middleware may rewrite `model`. Each
   // dispatch is a new attempt, its key chosen now.
-  const attemptOf = (request: ChatRequest, context: RequestScope): AttemptScope =>
-    new AttemptScope(context.call, context.call.startAttempt(router.resolve(request.model), context.sources));
+  const attemptOf = (request: ChatRequest, context: RequestScope): AttemptScope => AttemptScope.start(context, router.resolve(request.model));
   const dispatchChat: ChatHandler<RequestScope> = (request, context) => {
     const scope = attemptOf(request, context);
     return mayEndEarly ? runAttemptChat(chatAttempts, request, scope) : chatAttempts(request, scope);

@@ -54,6 +54,8 @@ export function mockProvider(options: { readonly name?: string; readonly replies
   async function reply(call: AdapterCall, kind: "chat" | "stream"): Promise<MockReply> {
     const index = calls.length;
     calls.push({ kind, model: call.model, request: call.request, signal: call.signal });
+    // As `fetch` does: a request whose signal is already aborted is never sent.
+    call.signal?.throwIfAborted();
     const responder = replies[Math.min(index, replies.length - 1)] ?? {};
     const outcome = typeof responder === "function" ? await responder(call, index) : responder;
     if (outcome instanceof Error) throw outcome;

@@ -218,31 +218,41 @@ export class RequestScope implements MiddlewareContext {
 /** What attempt-scope middleware see: the call and the attempt they run in. */
 export class AttemptScope implements MiddlewareContext {
   readonly scope = "attempt";
-  readonly call: CallState;
   readonly attempt: Attempt;
+  /** The request-scope context the attempt was dispatched from: its signals apply here too. */
+  readonly #outer: RequestScope;
 
-  constructor(call: CallState, attempt: Attempt) {
-    this.call = call;
+  constructor(outer: RequestScope, attempt: Attempt) {
+    this.#outer = outer;
     this.attempt = attempt;
   }
 
+  /** Starts the first attempt of a dispatch: on `route`, cancelled by every signal in force there. */
+  static start(outer: RequestScope, route: Pick<Target, "provider" | "model">): AttemptScope {
+    return new AttemptScope(outer, outer.call.startAttempt(route, outer.sources));
+  }
+
+  get call(): CallState {
+    return this.#outer.call;
+  }
   get kind(): "chat" | "stream" {
-    return this.call.kind;
+    return this.#outer.call.kind;
   }
   get callId(): string {
-    return this.call.callId;
+    return this.#outer.call.callId;
   }
   get startedAt(): number {
-    return this.call.startedAt;
+    return this.#outer.call.startedAt;
   }
   get attempts(): readonly AttemptRecord[] {
-    return this.call.attempts;
+    return this.#outer.call.attempts;
   }
   get state(): Map<unknown, unknown> {
-    return this.call.state;
+    return this.#outer.call.state;
   }
+  /** The call's signal, with what request-scope middleware handed on; `attempt.signal` adds this attempt's own. */
   get signal(): AbortSignal {
-    return this.call.signal;
+    return this.#outer.signal;
   }
   get target(): Target {
     return this.attempt.target;
@@ -251,6 +261,6 @@ export class AttemptScope implements MiddlewareContext {
   /** A new attempt on the same route (a retry): a new number, a new key choice, a signal of its own. */
   retry(sources: readonly AbortSignal[]): AttemptScope {
     const { provider, model } = this.attempt.target;
-    return new AttemptScope(this.call, this.call.startAttempt({ provider, model }, sources));
+    return new AttemptScope(this.#outer, this.call.startAttempt({ provider, model }, sources));
   }
 }

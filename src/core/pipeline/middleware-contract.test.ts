@@ -193,3 +193,28 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+describe("signals handed on", () => {
+  it("a request-scope signal reaches the attempt's context, its own signal and the adapter; it adds to the caller's", async () => {
+    const deadline = new AbortController();
+    const seen: { context?: AbortSignal; attempt?: AbortSignal } = {};
+    const outer: Middleware = { name: "deadline", wrapChat: ({ request, next }) => next({ ...request, signal: deadline.signal }) };
+    const inner: Middleware = {
+      name: "look",
+      scope: "attempt",
+      wrapChat({ request, context, next }) {
+        seen.context = context.signal;
+        seen.attempt = context.attempt?.signal;
+        // Dropping the signal from the request does not drop it from the attempt.
+        const { signal: _dropped, ...rest } = request;
+        deadline.abort(new ServerError("stop", { status: 500 }));
+        return next(rest);
+      },
+    };
+    const { llm, mock } = client([outer, inner]);
+    const caller = new AbortController();
+    await expect(llm.chat({ model: "mock/m", messages, signal: caller.signal })).rejects.toMatchObject({ name: "ServerError", message: "stop" });
+    expect([seen.context?.aborted, seen.attempt?.aborted, mock.calls[0]?.signal?.aborted]).toEqual([true, true, true]);
+    expect(caller.signal.aborted).toBe(false);
+  });
+});
