@@ -1,11 +1,11 @@
 /**
- * The two ways of making the same call that the benchmark compares: the official SDK called
- * directly with its defaults, and proxyless with no middleware.
+ * The ways of making the same call that the benchmark compares: the official SDK called directly
+ * with its defaults, proxyless with no middleware, and proxyless with two observing middleware.
  */
 import Anthropic from "@anthropic-ai/sdk";
 import { GoogleGenAI } from "@google/genai";
 import OpenAI from "openai";
-import { createClient } from "../dist/index.js";
+import { createClient, type Middleware } from "../dist/index.js";
 
 export type Provider = "openai" | "anthropic" | "google";
 
@@ -70,14 +70,46 @@ export function directSdk(url: string): Record<Provider, { chat: Run; stream: Ru
   };
 }
 
-/** The same calls through proxyless, no middleware. */
-export function viaProxyless(url: string): Record<Provider, { chat: Run; stream: Run }> {
+/**
+ * Two middleware that do what most will (one per scope, each looking at its context and handing
+ * the request on): what the seam itself costs once any middleware is configured. Responses are then
+ * copied rather than finished in place, and contexts are read.
+ */
+const observers: Middleware[] = [
+  {
+    name: "bench-request-observer",
+    async wrapChat({ request, context, next }) {
+      const res = await next(request);
+      if (context.attempts.length === 0) throw new Error("bench: no attempt recorded");
+      return res;
+    },
+    async *wrapStream({ request, next }) {
+      yield* next(request);
+    },
+  },
+  {
+    name: "bench-attempt-observer",
+    scope: "attempt",
+    wrapChat({ request, context, next }) {
+      if (context.attempt?.number !== 1) throw new Error("bench: unexpected attempt");
+      return next(request);
+    },
+    wrapStream({ request, context, next }) {
+      if (context.attempt?.number !== 1) throw new Error("bench: unexpected attempt");
+      return next(request);
+    },
+  },
+];
+
+/** The same calls through proxyless: no middleware, or the two observers above. */
+export function viaProxyless(url: string, withMiddleware = false): Record<Provider, { chat: Run; stream: Run }> {
   const llm = createClient({
     providers: {
       openai: { apiKey: KEY, baseURL: `${url}/v1` },
       anthropic: { apiKey: KEY, baseURL: url },
       google: { apiKey: KEY, baseURL: url },
     },
+    ...(withMiddleware ? { middleware: observers } : {}),
   });
   const models: Record<Provider, string> = { openai: "openai/gpt-4o-mini", anthropic: "anthropic/claude-bench", google: "google/gemini-2.5-flash" };
   const messages = [{ role: "user" as const, content: PROMPT }];

@@ -4,7 +4,7 @@
  * that run at the same time without colliding, and the key chosen per attempt.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createClient, ProxylessError, TimeoutError, type AttemptInfo, type Middleware, type StreamEvent } from "proxyless";
+import { createClient, ProxylessError, TimeoutError, type AttemptInfo, type Middleware, type MiddlewareContext, type StreamEvent } from "proxyless";
 import { useEmulator } from "./helpers/use-emulator.js";
 
 const harness = useEmulator("sk-attempts-0001");
@@ -187,6 +187,37 @@ describe("attempts started at the same time", () => {
     // The hedger itself runs in attempt 1; its first next continues it, its second starts attempt 2.
     expect(hedgers[0]?.[0]?.number).toBe(1);
     expect(attempts.filter((a) => a.signal.aborted)).toHaveLength(1);
+  });
+});
+
+describe("a hedge that does not wait for its loser", () => {
+  it("the response lists only the attempts that finished; the loser is recorded, cancelled, when it ends", async () => {
+    let context: MiddlewareContext | undefined;
+    const hedge: Middleware = {
+      name: "hedge",
+      scope: "attempt",
+      async wrapChat({ request, next, context: own }) {
+        context = own;
+        const racers = [new AbortController(), new AbortController()];
+        const runs = racers.map((racer, i) => next({ ...request, signal: racer.signal }).then((response) => ({ response, i })));
+        for (const run of runs) run.catch(() => undefined);
+        const winner = await Promise.any(runs);
+        racers.forEach((racer, i) => i !== winner.i && racer.abort());
+        return winner.response;
+      },
+    };
+    const llm = createClient({ providers: harness.emulator.providers(), middleware: [hedge] });
+    harness.emulator.script({ respond: { type: "hang" } });
+    harness.emulator.script({ respond: { type: "reply", text: "winner" } });
+    const res = await llm.chat({ model: "openai/m", messages });
+
+    expect(res.text).toBe("winner");
+    expect(res.meta.attempts.map((a) => a.error?.name)).toEqual([undefined]);
+    const hung = harness.emulator.requests.find((r) => r.status === undefined);
+    await hung?.completed;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(context?.attempts.map((a) => a.error?.name)).toEqual([undefined, "AbortError"]);
+    expect(res.meta.attempts).toHaveLength(1);
   });
 });
 

@@ -125,6 +125,42 @@ describe.each(providers)("%s: the caller's cancellation", (provider) => {
     expect(await closedByClient()).toBe(true);
   });
 
+  it("break with a middleware holding the attempt's signal aborts it and closes the request at once, also from a pending read", async () => {
+    let attemptSignal: AbortSignal | undefined;
+    let attempts: readonly { error?: Error }[] = [];
+    const hold: Middleware = {
+      name: "hold",
+      scope: "attempt",
+      async *wrapStream({ request, context, next }) {
+        attemptSignal = context.attempt?.signal;
+        yield* next(request);
+      },
+    };
+    const watch: Middleware = {
+      name: "watch",
+      async *wrapStream({ request, context, next }) {
+        try {
+          yield* next(request);
+        } finally {
+          attempts = context.attempts;
+        }
+      },
+    };
+    const llm = createClient({ providers: harness.emulator.providers(), middleware: [watch, hold] });
+    harness.emulator.script({ respond: { ...longReply, chunkDelayMs: 1500 } });
+    const iterator = llm.stream({ model, messages })[Symbol.asyncIterator]();
+    await iterator.next();
+    const pending = iterator.next().catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const started = performance.now();
+    await iterator.return?.();
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(attemptSignal?.aborted).toBe(true);
+    expect(await pending).toMatchObject({ name: "AbortError" });
+    expect(await closedByClient()).toBe(true);
+    expect(attempts.map((a) => a.error?.name)).toEqual(["AbortError"]);
+  });
+
   it("final() after a partial manual read consumes the rest", async () => {
     harness.emulator.script({ respond: { type: "reply", text: "one two three four five" } });
     const stream = harness.llm.stream({ model, messages });

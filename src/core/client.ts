@@ -2,6 +2,7 @@ import { clientConfigSchema } from "./config/config-schema.js";
 import type { ClientConfig } from "./config/client-config.js";
 import { ConfigError } from "./errors/config-error.js";
 import { AttemptScope, CallState, RequestScope } from "./pipeline/call-context.js";
+import { callCancelled } from "./pipeline/cancellation.js";
 import {
   composeAttemptChat,
   composeAttemptStream,
@@ -102,12 +103,10 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     const scope = attemptOf(request, context);
     return mayEndEarly ? runAttemptChat(chatAttempts, request, scope) : chatAttempts(request, scope);
   };
-  const dispatchStream: StreamHandler<RequestScope> = (request, context) => ({
-    [Symbol.asyncIterator]: () => {
-      const scope = attemptOf(request, context);
-      return (mayEndEarly ? runAttemptStream(streamAttempts, request, scope) : streamAttempts(request, scope))[Symbol.asyncIterator]();
-    },
-  });
+  const dispatchStream: StreamHandler<RequestScope> = (request, context) =>
+    mayEndEarly
+      ? runAttemptStream(streamAttempts, request, () => attemptOf(request, context))
+      : { [Symbol.asyncIterator]: () => streamAttempts(request, attemptOf(request, context))[Symbol.asyncIterator]() };
   const chatChain = composeRequestChat(requestScope, dispatchChat);
   const streamChain = composeRequestStream(requestScope, dispatchStream);
 
@@ -115,9 +114,13 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     validateRequest(request);
     const call = new CallState("chat", request.signal, chooseKey, false);
     try {
-      // No catch: what the chain throws is already typed, and a middleware's own error reaches
-      // the caller as it threw it.
       return finish(await chatChain(request, new RequestScope(call)), call, undefined);
+    } catch (error) {
+      // What the chain throws is typed already, and a middleware's own error reaches the caller as
+      // it threw it. Only the abort's bare reason, which a middleware waiting on the signal may
+      // pass on, becomes the caller's cancellation.
+      if (call.aborted && error === request.signal?.reason) throw callCancelled(error);
+      throw error;
     } finally {
       call.dispose();
     }

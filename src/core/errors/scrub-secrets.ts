@@ -3,9 +3,14 @@ const REDACTED = "[redacted]";
 /** Shorter strings are not real keys, and replacing them would garble every message. */
 const MIN_SECRET_LENGTH = 4;
 
-/** Bounds on the walk: errors are small graphs, and a cycle or a huge object must not hang it. */
-const MAX_DEPTH = 24;
-const MAX_NODES = 5000;
+/**
+ * Bounds on the walk: errors are small graphs, but a huge one (a structured-output error carrying a
+ * long stream's raw chunks) must not stall the error path. What lies beyond is replaced by
+ * {@link UNSCRUBBED}, never left as it was: the guarantee is no key, not every detail.
+ */
+const MAX_DEPTH = 64;
+const MAX_NODES = 50_000;
+const UNSCRUBBED = "[not scrubbed: too deep, left out]";
 
 /**
  * Replaces every occurrence of each secret in every string reachable from `root`: own properties
@@ -18,7 +23,7 @@ const MAX_NODES = 5000;
  * Returns `root`, or its copy when `root` itself could not be changed.
  */
 export function scrubSecrets<T>(root: T, secrets: readonly (string | undefined)[]): T {
-  const keys = secrets.filter((s): s is string => typeof s === "string" && s.length >= MIN_SECRET_LENGTH);
+  const keys = usable(secrets);
   if (keys.length === 0) return root;
   return new Scrubber(keys).value(root, 0) as T;
 }
@@ -26,8 +31,13 @@ export function scrubSecrets<T>(root: T, secrets: readonly (string | undefined)[
 /** Removes each secret from one string. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (secret.length >= MIN_SECRET_LENGTH && out.includes(secret)) out = out.replaceAll(secret, REDACTED);
+  for (const secret of usable(secrets)) if (out.includes(secret)) out = out.replaceAll(secret, REDACTED);
   return out;
+}
+
+/** The secrets worth searching for, longest first: one key of a pool may begin with another. */
+function usable(secrets: readonly (string | undefined)[]): string[] {
+  return secrets.filter((s): s is string => typeof s === "string" && s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
 class Scrubber {
@@ -43,7 +53,7 @@ class Scrubber {
     if (typeof value === "string") return redactSecrets(value, this.#secrets);
     if (typeof value !== "object" || value === null) return value;
     if (this.#seen.has(value)) return this.#seen.get(value);
-    if (depth > MAX_DEPTH || this.#seen.size >= MAX_NODES) return value;
+    if (depth > MAX_DEPTH || this.#seen.size >= MAX_NODES) return UNSCRUBBED;
     this.#seen.set(value, value);
     const replaced = this.#object(value, depth);
     this.#seen.set(value, replaced);
@@ -52,6 +62,8 @@ class Scrubber {
 
   #object(object: object, depth: number): unknown {
     if (typeof Headers !== "undefined" && object instanceof Headers) return this.#headers(object);
+    // A URL keeps its parts in private fields, out of reach: one that holds a key becomes its clean text.
+    if (typeof URL !== "undefined" && object instanceof URL) return redactSecrets(object.href, this.#secrets) === object.href ? object : redactSecrets(object.href, this.#secrets);
     if (ArrayBuffer.isView(object) || object instanceof ArrayBuffer) return object;
     if (object instanceof Map) this.#map(object, depth);
     else if (object instanceof Set) this.#set(object, depth);

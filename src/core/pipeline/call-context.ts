@@ -29,6 +29,7 @@ export class CallState {
   #attempts: readonly AttemptRecord[] = NO_ATTEMPTS;
   #started = 0;
   #disposers: (() => void)[] | undefined;
+  #disposed = false;
 
   /**
    * @param abortSource what aborts the whole call.
@@ -82,13 +83,15 @@ export class CallState {
     return new Attempt(this, ++this.#started, target, sources);
   }
 
-  /** Runs `dispose` when the call is over. */
+  /** Runs `dispose` when the call is over, or now if it is (an attempt a middleware started late). */
   onDispose(dispose: () => void): void {
+    if (this.#disposed) return dispose();
     (this.#disposers ??= []).push(dispose);
   }
 
   /** Removes every listener the call added to signals it does not own. Idempotent. */
   dispose(): void {
+    this.#disposed = true;
     const disposers = this.#disposers;
     if (!disposers) return;
     this.#disposers = undefined;
@@ -113,6 +116,8 @@ export class Attempt implements AttemptInfo {
   #state: Map<unknown, unknown> | undefined;
   /** Set once the attempt is in `meta.attempts`. */
   recorded = false;
+  /** Set when the adapter is called: from then on, the adapter call records the attempt when it ends. */
+  dispatched = false;
 
   constructor(call: CallState, number: number, target: Target, sources: readonly AbortSignal[]) {
     this.#call = call;

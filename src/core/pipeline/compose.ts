@@ -3,6 +3,7 @@ import type { ChatRequest } from "../types/chat-request.js";
 import type { ChatResponse } from "../types/chat-response.js";
 import type { Middleware } from "../types/middleware.js";
 import type { StreamEvent } from "../types/stream-event.js";
+import { AbortError } from "../errors/abort-error.js";
 import type { AttemptScope, RequestScope } from "./call-context.js";
 
 export type ChatHandler<C> = (request: ChatRequest, context: C) => Promise<ChatResponse>;
@@ -92,7 +93,7 @@ export function composeAttemptStream(middleware: readonly Middleware[], terminal
           lazily(() => {
             const checked = handedOn(mw, request, r);
             if (calls++ === 0) return next(checked, follow(context, r, request));
-            return runAttemptStream(next, checked, context.retry(withSignal(sources, r, request)));
+            return runAttemptStream(next, checked, () => context.retry(withSignal(sources, r, request)));
           }),
       });
     };
@@ -105,32 +106,36 @@ export function composeAttemptStream(middleware: readonly Middleware[], terminal
 }
 
 /**
- * Runs one attempt through the attempt-scope chain and records it when it ends, if the adapter
- * call did not (a breaker or a limiter ended it before anything was sent, or a middleware
- * answered itself).
+ * Runs one attempt through the attempt-scope chain and records it when it ends, if it never
+ * reached the adapter (a breaker or a limiter ended it before anything was sent, or a middleware
+ * answered itself). Once the adapter is called, the adapter call records it when it ends: a hedge's
+ * loser still running when the middleware has returned is recorded then, with its own outcome.
  */
 export function runAttemptChat(handler: ChatHandler<AttemptScope>, request: ChatRequest, scope: AttemptScope): Promise<ChatResponse> {
   const { attempt } = scope;
   return handler(request, scope).then(
     (response) => {
-      attempt.record({ durationMs: performance.now() - attempt.startedAt });
+      if (!attempt.dispatched) attempt.record({ durationMs: performance.now() - attempt.startedAt });
       return response;
     },
     (error: unknown) => {
-      attempt.record({ durationMs: performance.now() - attempt.startedAt, error: error as Error });
+      if (!attempt.dispatched) attempt.record({ durationMs: performance.now() - attempt.startedAt, error: error as Error });
       throw error;
     },
   );
 }
 
-/** The stream counterpart of {@link runAttemptChat}: recorded when the events end, fail or are closed. */
-export function runAttemptStream(handler: StreamHandler<AttemptScope>, request: ChatRequest, scope: AttemptScope): AsyncIterable<StreamEvent> {
+/** The stream counterpart of {@link runAttemptChat}; the attempt starts when the stream is read. */
+export function runAttemptStream(handler: StreamHandler<AttemptScope>, request: ChatRequest, start: () => AttemptScope): AsyncIterable<StreamEvent> {
   return {
     [Symbol.asyncIterator]: () => {
+      const scope = start();
       const { attempt } = scope;
       const inner = handler(request, scope)[Symbol.asyncIterator]();
-      const end = (error?: unknown): void =>
+      const end = (error?: unknown): void => {
+        if (attempt.dispatched) return;
         attempt.record({ durationMs: performance.now() - attempt.startedAt, ...(error !== undefined ? { error: error as Error } : {}) });
+      };
       return {
         next: () =>
           inner.next().then(
@@ -144,7 +149,7 @@ export function runAttemptStream(handler: StreamHandler<AttemptScope>, request: 
             },
           ),
         return: async (value?: unknown) => {
-          end();
+          end(new AbortError("The stream was closed before it finished"));
           return (await inner.return?.(value)) ?? { done: true, value: undefined };
         },
       };

@@ -3,6 +3,7 @@
  * the caller unchanged, what it hands on is validated, a stream never ends clean without its
  * `finish`, and nothing it holds is changed behind its back.
  */
+import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { mockProvider } from "../../testing/mock-provider.js";
 import { createClientWith } from "../client.js";
@@ -216,5 +217,53 @@ describe("signals handed on", () => {
     await expect(llm.chat({ model: "mock/m", messages, signal: caller.signal })).rejects.toMatchObject({ name: "ServerError", message: "stop" });
     expect([seen.context?.aborted, seen.attempt?.aborted, mock.calls[0]?.signal?.aborted]).toEqual([true, true, true]);
     expect(caller.signal.aborted).toBe(false);
+  });
+});
+
+describe("cancellation reaches the caller at once, however the chain behaves", () => {
+  it("final() rejects at once after abort(), even while a read is stuck in a middleware", async () => {
+    const slow: Middleware = {
+      name: "slow",
+      async *wrapStream({ request, next }) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        yield* next(request);
+      },
+    };
+    const { llm } = client([slow]);
+    const stream = llm.stream({ model: "mock/m", messages });
+    const final = stream.final();
+    setTimeout(() => stream.abort(), 20);
+    const started = performance.now();
+    await expect(final).rejects.toMatchObject({ name: "AbortError", retryable: false });
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it("a middleware that passes on the abort's own reason still gives the caller an AbortError", async () => {
+    const waits: Middleware = {
+      name: "backoff",
+      scope: "attempt",
+      wrapChat: ({ context }) => new Promise((_resolve, reject) => context.signal.addEventListener("abort", () => reject(context.signal.reason as Error))),
+    };
+    const { llm } = client([waits]);
+    const caller = new AbortController();
+    setTimeout(() => caller.abort(), 10);
+    await expect(llm.chat({ model: "mock/m", messages, signal: caller.signal })).rejects.toMatchObject({ name: "AbortError", retryable: false });
+  });
+
+  it("an attempt a middleware starts after the call is over leaves no listener on the caller's signal", async () => {
+    let later: (() => Promise<unknown>) | undefined;
+    const late: Middleware = {
+      name: "late",
+      scope: "attempt",
+      wrapChat({ request, next }) {
+        later = () => next({ ...request });
+        return next(request);
+      },
+    };
+    const { llm } = client([late]);
+    const caller = new AbortController();
+    await llm.chat({ model: "mock/m", messages, signal: caller.signal });
+    await later?.();
+    expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
   });
 });

@@ -1,3 +1,4 @@
+import { AbortError } from "../errors/abort-error.js";
 import { scrubSecrets } from "../errors/scrub-secrets.js";
 import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
 import { finalizeResponse, type FreshResponse } from "../response/finalize-response.js";
@@ -39,6 +40,7 @@ function attemptError(error: unknown, call: CallState, attempt: Attempt, resolve
 
 function adapterCall(request: ChatRequest, attempt: Attempt, resolver: AttemptResolver): AdapterCall {
   const { target } = attempt;
+  attempt.dispatched = true;
   const signal = attempt.adapterSignal();
   const apiKey = resolver.apiKey(target);
   return signal ? { request, model: target.model, apiKey, signal } : { request, model: target.model, apiKey };
@@ -155,11 +157,14 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     return { done: false, value: this.#queue.shift() as StreamEvent };
   }
 
-  /** A consumer's break: the attempt ends without an error of its own, and the adapter closes its request. */
+  /**
+   * Closed before it finished (a consumer's break, the loser of a hedge): the adapter closes its
+   * request, and the attempt is recorded as cancelled, never as a success.
+   */
   async return(): Promise<IteratorResult<StreamEvent>> {
     this.#queue = [];
     if (!this.#ended) {
-      this.#end(undefined);
+      this.#end(attemptError(new AbortError("The stream was closed before it finished"), this.#scope.call, this.#scope.attempt, this.#resolver));
       await this.#parts?.return?.();
     }
     return { done: true, value: undefined };

@@ -44,7 +44,8 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
   #firstContentAt: number | undefined;
   #outcome: Outcome | undefined;
   #errorDelivered = false;
-  #waiters: ((outcome: Outcome) => void)[] = [];
+  /** Resolves `final()` the moment the stream settles, even while a read is stuck in a middleware. */
+  #onSettled: (() => void) | undefined;
 
   constructor(source: AsyncIterable<StreamEvent>, hooks: ChatStreamHooks) {
     this.#source = source;
@@ -91,8 +92,9 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     if (this.#outcome?.ok) {
       await this.#drain();
     } else {
-      this.#settle({ ok: false, error: new AbortError("The stream was closed before it finished") });
+      // Aborted before settling: settling unlinks the attempts' signals from the controller.
       this.#hooks.controller.abort();
+      this.#settle({ ok: false, error: new AbortError("The stream was closed before it finished") });
       const iterator = this.#iterator;
       this.#iterator = undefined;
       // Closes the whole chain: the adapter aborts its HTTP request on return.
@@ -144,8 +146,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     this.#outcome = outcome;
     this.#unlink?.();
     this.#hooks.call.dispose();
-    for (const resolve of this.#waiters) resolve(outcome);
-    this.#waiters = [];
+    this.#onSettled?.();
   }
 
   /** Follows the caller's signal, from the first read on. */
@@ -162,10 +163,12 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
 
   async final(): Promise<ChatResponseOf<T>> {
     this.#iterating = true;
-    // Pulls whatever is left, however much was read before: after a partial read, the rest.
+    // Pulls whatever is left, however much was read before: after a partial read, the rest. A
+    // read still in flight when the stream settles (`abort()`) is not waited for.
+    const settled = this.#outcome ? undefined : new Promise<void>((resolve) => (this.#onSettled = resolve));
     while (!this.#outcome) {
       const pulling = this.#pending ?? this.#next();
-      await pulling.catch(noop);
+      await Promise.race([pulling.catch(noop), settled]);
     }
     const outcome = this.#outcome;
     if (!outcome.ok) throw outcome.error;
