@@ -29,7 +29,9 @@ export class CallState {
   #attempts: readonly AttemptRecord[] = NO_ATTEMPTS;
   #started = 0;
   #disposers: (() => void)[] | undefined;
-  #disposed = false;
+  #over = false;
+  /** Attempts with a signal of their own: what they follow is let go of as each one ends. */
+  readonly #linked = new Set<Attempt>();
 
   /**
    * @param abortSource what aborts the whole call.
@@ -83,19 +85,38 @@ export class CallState {
     return new Attempt(this, ++this.#started, target, sources);
   }
 
-  /** Runs `dispose` when the call is over, or now if it is (an attempt a middleware started late). */
+  /** Whether the call is over for its caller (a chat returned, a stream settled). */
+  get over(): boolean {
+    return this.#over;
+  }
+
+  /** Runs `dispose` when the call is over, or now if it is. */
   onDispose(dispose: () => void): void {
-    if (this.#disposed) return dispose();
+    if (this.#over) return dispose();
     (this.#disposers ??= []).push(dispose);
   }
 
-  /** Removes every listener the call added to signals it does not own. Idempotent. */
+  /** An attempt whose signal follows others; see {@link dispose}. */
+  track(attempt: Attempt): void {
+    this.#linked.add(attempt);
+  }
+
+  untrack(attempt: Attempt): void {
+    this.#linked.delete(attempt);
+  }
+
+  /**
+   * The call is over for its caller: listeners on the caller's own signal go now, and so does
+   * everything an attempt that has ended still followed. An attempt still running (a hedge's loser
+   * a middleware will cancel) keeps following its middleware's signals until it ends. Idempotent.
+   */
   dispose(): void {
-    this.#disposed = true;
+    if (this.#over) return;
+    this.#over = true;
     const disposers = this.#disposers;
-    if (!disposers) return;
     this.#disposers = undefined;
-    for (const dispose of disposers) dispose();
+    if (disposers) for (const dispose of disposers) dispose();
+    for (const attempt of this.#linked) attempt.callOver();
   }
 }
 
@@ -113,6 +134,8 @@ export class Attempt implements AttemptInfo {
   /** Signals beyond the call's that cancel this attempt (handed on by middleware). */
   #sources: readonly AbortSignal[];
   #link: LinkedAbortController | undefined;
+  /** Set once it follows nothing more: ended, with the call over. */
+  #released = false;
   #state: Map<unknown, unknown> | undefined;
   /** Set once the attempt is in `meta.attempts`. */
   recorded = false;
@@ -143,7 +166,7 @@ export class Attempt implements AttemptInfo {
   follow(signal: AbortSignal): void {
     if (this.#sources.includes(signal)) return;
     this.#sources = [...this.#sources, signal];
-    this.#link?.follow(signal);
+    if (!this.#released) this.#link?.follow(signal);
   }
 
   /**
@@ -163,15 +186,37 @@ export class Attempt implements AttemptInfo {
     return source ? { reason: source.reason } : undefined;
   }
 
+  /** The attempt has ended: it is recorded, and, once the call is over too, follows nothing more. */
   record(entry: Omit<AttemptRecord, "number" | "id" | "target">): void {
     if (this.recorded) return;
     this.recorded = true;
     this.#call.record({ number: this.number, id: this.id, target: this.target, ...entry });
+    if (this.#call.over) this.#release();
+  }
+
+  /**
+   * The call is over. An attempt that has ended lets go of everything; one still running lets go
+   * of the caller's own signal only and keeps its middleware's until it ends. (Until the call is
+   * over, an ended attempt keeps following: a middleware of it may still wait on its signal.)
+   */
+  callOver(): void {
+    if (this.recorded) this.#release();
+    else if (!this.#call.ownsSignal) this.#link?.unfollow(this.#call.abortSource);
+  }
+
+  #release(): void {
+    this.#released = true;
+    this.#link?.dispose();
+    this.#call.untrack(this);
   }
 
   #linked(): LinkedAbortController {
-    const link = linkedAbortController(this.#call.abortSource, ...this.#sources);
-    this.#call.onDispose(link.dispose);
+    // An attempt started after the call is over (by a middleware that kept `next`) does not follow
+    // the caller's signal: nothing would remove that listener. Its middleware's signals still count.
+    const call = this.#call;
+    const link = linkedAbortController(call.over && !call.ownsSignal ? undefined : call.abortSource, ...this.#sources);
+    if (!this.recorded || !call.over) call.track(this);
+    else link.dispose();
     return link;
   }
 }

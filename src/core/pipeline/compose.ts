@@ -70,7 +70,9 @@ export function composeAttemptChat(middleware: readonly Middleware[], terminal: 
         next: (r) =>
           guarded(() => {
             const checked = handedOn(mw, req, r);
-            if (calls++ === 0) return next(checked, follow(context, r, req));
+            // Wrapped either way: an attempt the layers below end before the adapter (a breaker) is
+            // recorded when they do, so that this middleware already sees it in `context.attempts`.
+            if (calls++ === 0) return runAttemptChat(next, checked, follow(context, r, req));
             return runAttemptChat(next, checked, context.retry(withSignal(sources, r, req)));
           }),
       });
@@ -92,7 +94,10 @@ export function composeAttemptStream(middleware: readonly Middleware[], terminal
         next: (r) =>
           lazily(() => {
             const checked = handedOn(mw, request, r);
-            if (calls++ === 0) return next(checked, follow(context, r, request));
+            if (calls++ === 0) {
+              const same = follow(context, r, request);
+              return runAttemptStream(next, checked, () => same);
+            }
             return runAttemptStream(next, checked, () => context.retry(withSignal(sources, r, request)));
           }),
       });
@@ -136,18 +141,17 @@ export function runAttemptStream(handler: StreamHandler<AttemptScope>, request: 
         if (attempt.dispatched) return;
         attempt.record({ durationMs: performance.now() - attempt.startedAt, ...(error !== undefined ? { error: error as Error } : {}) });
       };
+      const onStep = (step: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => {
+        if (step.done) end();
+        return step;
+      };
+      const onError = (error: unknown): never => {
+        end(error);
+        throw error;
+      };
       return {
-        next: () =>
-          inner.next().then(
-            (step) => {
-              if (step.done) end();
-              return step;
-            },
-            (error: unknown) => {
-              end(error);
-              throw error;
-            },
-          ),
+        // Once the adapter has the attempt, it records it: events then pass straight through.
+        next: () => (attempt.dispatched ? inner.next() : inner.next().then(onStep, onError)),
         return: async (value?: unknown) => {
           end(new AbortError("The stream was closed before it finished"));
           return (await inner.return?.(value)) ?? { done: true, value: undefined };

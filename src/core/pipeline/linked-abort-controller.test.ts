@@ -59,3 +59,16 @@ describe("linkedAbortController with several signals", () => {
     expect(linked.signal.aborted).toBe(false);
   });
 });
+
+describe("linkedAbortController.unfollow", () => {
+  it("stops following one signal and keeps the others", () => {
+    const a = new AbortController();
+    const b = new AbortController();
+    const linked = linkedAbortController(a.signal, b.signal);
+    linked.unfollow(a.signal);
+    a.abort();
+    expect(linked.signal.aborted).toBe(false);
+    b.abort("b");
+    expect(linked.signal.reason).toBe("b");
+  });
+});

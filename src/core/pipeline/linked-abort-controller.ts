@@ -5,6 +5,8 @@ export interface LinkedAbortController {
   readonly abort: (reason?: unknown) => void;
   /** Follows one more signal from now on: aborts at once, with its reason, if it already is. */
   readonly follow: (parent: AbortSignal | undefined) => void;
+  /** Stops following one signal (its listener is removed); the others still abort this controller. */
+  readonly unfollow: (parent: AbortSignal | undefined) => void;
   /** Stops following every signal: call it once the work it guards is settled. */
   readonly dispose: () => void;
 }
@@ -19,21 +21,28 @@ export interface LinkedAbortController {
  */
 export function linkedAbortController(...parents: readonly (AbortSignal | undefined)[]): LinkedAbortController {
   const controller = new AbortController();
-  const unlinks: (() => void)[] = [];
+  const listeners = new Map<AbortSignal, () => void>();
   const follow = (parent: AbortSignal | undefined): void => {
-    if (!parent || controller.signal.aborted) return;
+    if (!parent || controller.signal.aborted || listeners.has(parent)) return;
     if (parent.aborted) return controller.abort(parent.reason);
     const onAbort = (): void => controller.abort(parent.reason);
     parent.addEventListener("abort", onAbort, { once: true });
-    unlinks.push(() => parent.removeEventListener("abort", onAbort));
+    listeners.set(parent, onAbort);
+  };
+  const unfollow = (parent: AbortSignal | undefined): void => {
+    const onAbort = parent && listeners.get(parent);
+    if (!parent || !onAbort) return;
+    parent.removeEventListener("abort", onAbort);
+    listeners.delete(parent);
   };
   for (const parent of parents) follow(parent);
   return {
     signal: controller.signal,
     abort: (reason) => controller.abort(reason),
     follow,
+    unfollow,
     dispose: () => {
-      for (const unlink of unlinks.splice(0)) unlink();
+      for (const parent of [...listeners.keys()]) unfollow(parent);
     },
   };
 }

@@ -7,12 +7,15 @@ import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { mockProvider } from "../../testing/mock-provider.js";
 import { createClientWith } from "../client.js";
+import { AbortError } from "../errors/abort-error.js";
+import { OverloadedError } from "../errors/overloaded-error.js";
 import { ServerError } from "../errors/server-error.js";
 import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
 import { ValidationError } from "../errors/validation-error.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import type { ChatResponse } from "../types/chat-response.js";
 import type { Middleware } from "../types/middleware.js";
+import type { AdapterCall } from "../types/provider-adapter.js";
 import type { StreamEvent } from "../types/stream-event.js";
 
 const messages = [{ role: "user" as const, content: "Hi" }];
@@ -265,5 +268,122 @@ describe("cancellation reaches the caller at once, however the chain behaves", (
     await llm.chat({ model: "mock/m", messages, signal: caller.signal });
     await later?.();
     expect(getEventListeners(caller.signal, "abort")).toHaveLength(0);
+  });
+});
+
+describe("attempts a middleware ends, and attempts still running when the call is over", () => {
+  const busy = (): OverloadedError => new OverloadedError("open", { status: 503 });
+  /** Refuses the first attempt before anything is sent, as an open circuit breaker would. */
+  const breaker: Middleware = {
+    name: "breaker",
+    scope: "attempt",
+    wrapChat: ({ request, context, next }) => (context.attempt?.number === 1 ? Promise.reject(busy()) : next(request)),
+    async *wrapStream({ request, context, next }) {
+      if (context.attempt?.number === 1) throw busy();
+      yield* next(request);
+    },
+  };
+  function retrySeeing(seen: number[]): Middleware {
+    return {
+      name: "retry",
+      scope: "attempt",
+      async wrapChat({ request, context, next }) {
+        try {
+          return await next(request);
+        } catch {
+          seen.push(context.attempts.length);
+          return next(request);
+        }
+      },
+      async *wrapStream({ request, context, next }) {
+        try {
+          yield* next(request);
+        } catch {
+          seen.push(context.attempts.length);
+          yield* next(request);
+        }
+      },
+    };
+  }
+
+  it.each(["chat", "stream"] as const)("%s: an attempt a breaker refused is recorded then, with its error, before the retry", async (kind) => {
+    const seen: number[] = [];
+    const { llm } = client([retrySeeing(seen), breaker]);
+    const res = kind === "chat" ? await llm.chat({ model: "mock/m", messages }) : await llm.stream({ model: "mock/m", messages }).final();
+    expect(res.meta.attempts.map((a) => [a.number, a.error?.name])).toEqual([
+      [1, "OverloadedError"],
+      [2, undefined],
+    ]);
+    expect(seen).toEqual([1]);
+  });
+
+  it("a stream hedge that cancels its loser after finish reaches it, and the stream ends", async () => {
+    let loserSignal: AbortSignal | undefined;
+    const hangUntilAborted = (call: AdapterCall): Promise<Error> => {
+      loserSignal = call.signal;
+      return new Promise((resolve) => call.signal?.addEventListener("abort", () => resolve(new AbortError("loser cancelled"))));
+    };
+    const hedge: Middleware = {
+      name: "hedge",
+      async *wrapStream({ request, next }) {
+        const racer = new AbortController();
+        const slow = next({ ...request, model: "mock/slow", signal: racer.signal })[Symbol.asyncIterator]();
+        const slowFirst = slow.next().catch(() => undefined);
+        try {
+          yield* next({ ...request, model: "mock/fast" });
+        } finally {
+          racer.abort();
+          await slowFirst;
+          await slow.return?.();
+        }
+      },
+    };
+    const { llm } = client([hedge], { replies: (call) => (call.model === "slow" ? hangUntilAborted(call) : { text: "fast" }) });
+    const res = await Promise.race([llm.stream({ model: "mock/any", messages }).final(), new Promise((resolve) => setTimeout(() => resolve("hung"), 1000))]);
+    expect(res).toMatchObject({ text: "fast" });
+    expect(loserSignal?.aborted).toBe(true);
+  });
+});
+
+describe("a stream's outcome is settled once", () => {
+  it("an error a middleware raises after finish does not undo the answer", async () => {
+    const failsLate: Middleware = {
+      name: "store",
+      async *wrapStream({ request, next }) {
+        yield* next(request);
+        throw new Error("cache store failed");
+      },
+    };
+    const { llm } = client([failsLate]);
+    await expect(llm.stream({ model: "mock/m", messages }).final()).resolves.toMatchObject({ text: "Mock reply." });
+    await expect(drain(llm.stream({ model: "mock/m", messages }))).resolves.toHaveLength(3);
+    const stream = llm.stream({ model: "mock/m", messages });
+    for await (const event of stream) if (event.type === "finish") break;
+    await expect(stream.final()).resolves.toMatchObject({ text: "Mock reply." });
+  });
+
+  it("abort() releases every final() at once, and return() does not wait behind a stuck read", async () => {
+    let release = (): void => undefined;
+    const stuck: Middleware = {
+      name: "stuck",
+      async *wrapStream({ request, next }) {
+        await new Promise<void>((resolve) => (release = resolve));
+        yield* next(request);
+      },
+    };
+    const { llm } = client([stuck]);
+    const stream = llm.stream({ model: "mock/m", messages });
+    const finals = [stream.final(), stream.final()];
+    setTimeout(() => stream.abort(), 10);
+    await expect(Promise.all(finals.map((f) => f.catch((e: unknown) => (e as Error).name)))).resolves.toEqual(["AbortError", "AbortError"]);
+
+    const manual = llm.stream({ model: "mock/m", messages })[Symbol.asyncIterator]();
+    const pending = manual.next().catch((e: unknown) => (e as Error).name);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = performance.now();
+    await manual.return?.();
+    expect(performance.now() - started).toBeLessThan(100);
+    release();
+    await expect(pending).resolves.toBe("AbortError");
   });
 });

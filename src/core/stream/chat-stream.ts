@@ -44,7 +44,8 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
   #firstContentAt: number | undefined;
   #outcome: Outcome | undefined;
   #errorDelivered = false;
-  /** Resolves `final()` the moment the stream settles, even while a read is stuck in a middleware. */
+  /** Resolves every `final()` the moment the stream settles, even while a read is stuck in a middleware. */
+  #settled: Promise<void> | undefined;
   #onSettled: (() => void) | undefined;
 
   constructor(source: AsyncIterable<StreamEvent>, hooks: ChatStreamHooks) {
@@ -92,23 +93,42 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     if (this.#outcome?.ok) {
       await this.#drain();
     } else {
-      // Aborted before settling: settling unlinks the attempts' signals from the controller.
+      // Aborted before settling: settling lets go of what the attempts follow.
       this.#hooks.controller.abort();
       this.#settle({ ok: false, error: new AbortError("The stream was closed before it finished") });
-      const iterator = this.#iterator;
-      this.#iterator = undefined;
-      // Closes the whole chain: the adapter aborts its HTTP request on return.
-      await iterator?.return?.();
+      // Closes the whole chain: the adapter aborts its HTTP request on return. Awaited, so that
+      // every middleware's `finally` has run, unless a read is in flight: a return would wait
+      // behind it, and the caller asked to stop now.
+      const closing = this.#close();
+      if (!this.#pending) await closing;
     }
     return DONE;
   }
 
+  /** Closes the chain once, after the read in flight if there is one; what that throws is of no use now. */
+  #close(): Promise<void> {
+    const iterator = this.#iterator;
+    this.#iterator = undefined;
+    if (!iterator) return Promise.resolve();
+    const close = (): Promise<void> => Promise.resolve(iterator.return?.()).then(noop, noop);
+    return this.#pending ? this.#pending.then(close, close) : close();
+  }
+
+  /**
+   * Runs the chain to its end after `finish`. The outcome is settled by then: an error a middleware
+   * raises afterwards (a cache failing to store) cannot change the answer the caller already has,
+   * and is the middleware's to handle, so it is not thrown here.
+   */
   async #drain(): Promise<void> {
     const iterator = this.#iterator;
     this.#iterator = undefined;
     if (!iterator) return;
-    for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
-      // Nothing may follow `finish`; a middleware that emits more is ignored rather than trusted.
+    try {
+      for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
+        // Nothing may follow `finish`; a middleware that emits more is ignored rather than trusted.
+      }
+    } catch {
+      // See above: the answer stands.
     }
   }
 
@@ -165,7 +185,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     this.#iterating = true;
     // Pulls whatever is left, however much was read before: after a partial read, the rest. A
     // read still in flight when the stream settles (`abort()`) is not waited for.
-    const settled = this.#outcome ? undefined : new Promise<void>((resolve) => (this.#onSettled = resolve));
+    const settled = this.#outcome ? undefined : (this.#settled ??= new Promise<void>((resolve) => (this.#onSettled = resolve)));
     while (!this.#outcome) {
       const pulling = this.#pending ?? this.#next();
       await Promise.race([pulling.catch(noop), settled]);
@@ -181,12 +201,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     if (!controller.signal.aborted) controller.abort(reason);
     if (this.#outcome) return;
     this.#settle({ ok: false, error: callCancelled(controller.signal.reason) });
-    const iterator = this.#iterator;
-    this.#iterator = undefined;
-    if (!iterator) return;
     // Close the chain so that every middleware's `finally` runs; after the pull in flight, if any.
-    const close = (): void => void iterator.return?.()?.catch(noop);
-    if (this.#pending) this.#pending.then(close, close);
-    else close();
+    void this.#close();
   }
 }
