@@ -1,7 +1,8 @@
 import { clientConfigSchema } from "./config/config-schema.js";
 import type { ClientConfig } from "./config/client-config.js";
 import { ConfigError } from "./errors/config-error.js";
-import { AttemptScope, CallState, RequestScope } from "./pipeline/call-context.js";
+import { AttemptScope, RequestScope } from "./pipeline/call-context.js";
+import { CallState } from "./pipeline/call-state.js";
 import { callCancelled } from "./pipeline/cancellation.js";
 import {
   composeAttemptChat,

@@ -8,7 +8,9 @@ import type { ChatResponse } from "../types/chat-response.js";
 import type { AdapterCall, ProviderAdapter, ProviderStreamPart } from "../types/provider-adapter.js";
 import type { StreamEvent } from "../types/stream-event.js";
 import type { Target } from "../types/target.js";
-import type { Attempt, AttemptScope, CallState } from "./call-context.js";
+import type { Attempt } from "./attempt.js";
+import type { AttemptScope } from "./call-context.js";
+import type { CallState } from "./call-state.js";
 import { attemptCancelled, callCancelled } from "./cancellation.js";
 import { toProxylessError } from "./to-proxyless-error.js";
 

@@ -1,7 +1,7 @@
 import { AbortError } from "../errors/abort-error.js";
 import { ProxylessError } from "../errors/proxyless-error.js";
 import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
-import type { CallState } from "../pipeline/call-context.js";
+import type { CallState } from "../pipeline/call-state.js";
 import { callCancelled } from "../pipeline/cancellation.js";
 import type { ChatResponse } from "../types/chat-response.js";
 import type { ChatResponseOf, ChatStream, StreamEvent } from "../types/stream-event.js";

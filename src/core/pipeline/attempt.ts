@@ -1,0 +1,107 @@
+import { nextId } from "../ids.js";
+import type { AttemptRecord } from "../types/chat-response.js";
+import type { AttemptInfo } from "../types/middleware.js";
+import type { Target } from "../types/target.js";
+import type { CallState } from "./call-state.js";
+import { linkedAbortController, type LinkedAbortController } from "./linked-abort-controller.js";
+
+/**
+ * One attempt. Its signal is created only when someone reads it or a middleware hands on a signal
+ * of its own: until then the adapter gets the call's signal, so a call whose middleware never
+ * cancel an attempt pays nothing for the possibility.
+ */
+export class Attempt implements AttemptInfo {
+  readonly number: number;
+  readonly id = nextId();
+  readonly target: Target;
+  readonly startedAt = performance.now();
+  readonly #call: CallState;
+  /** Signals beyond the call's that cancel this attempt (handed on by middleware). */
+  #sources: readonly AbortSignal[];
+  #link: LinkedAbortController | undefined;
+  /** Set once it follows nothing more: ended, with the call over. */
+  #released = false;
+  #state: Map<unknown, unknown> | undefined;
+  /** Set once the attempt is in `meta.attempts`. */
+  recorded = false;
+  /** Set when the adapter is called: from then on, the adapter call records the attempt when it ends. */
+  dispatched = false;
+
+  constructor(call: CallState, number: number, target: Target, sources: readonly AbortSignal[]) {
+    this.#call = call;
+    this.number = number;
+    this.target = target;
+    this.#sources = sources;
+  }
+
+  get signal(): AbortSignal {
+    return (this.#link ??= this.#linked()).signal;
+  }
+
+  get state(): Map<unknown, unknown> {
+    return (this.#state ??= new Map());
+  }
+
+  /** The signals beyond the call's that cancel this attempt, as of now (never changes once read). */
+  get sources(): readonly AbortSignal[] {
+    return this.#sources;
+  }
+
+  /** One more signal cancels this attempt from now on. */
+  follow(signal: AbortSignal): void {
+    if (this.#sources.includes(signal)) return;
+    this.#sources = [...this.#sources, signal];
+    if (!this.#released) this.#link?.follow(signal);
+  }
+
+  /**
+   * The signal for the adapter: the call's own while nothing else can cancel this attempt and core
+   * owns it; otherwise this attempt's, whose listeners on the caller's signal go when the call ends.
+   */
+  adapterSignal(): AbortSignal | undefined {
+    if (!this.#link && this.#sources.length === 0 && this.#call.ownsSignal) return this.#call.abortSource;
+    return this.signal;
+  }
+
+  /** Whether a middleware cancelled this attempt while the call goes on, and with what reason. */
+  cancelledAlone(): { readonly reason: unknown } | undefined {
+    if (this.#call.aborted) return undefined;
+    if (this.#link) return this.#link.signal.aborted ? { reason: this.#link.signal.reason } : undefined;
+    const source = this.#sources.find((s) => s.aborted);
+    return source ? { reason: source.reason } : undefined;
+  }
+
+  /** The attempt has ended: it is recorded, and, once the call is over too, follows nothing more. */
+  record(entry: Omit<AttemptRecord, "number" | "id" | "target">): void {
+    if (this.recorded) return;
+    this.recorded = true;
+    this.#call.record({ number: this.number, id: this.id, target: this.target, ...entry });
+    if (this.#call.over) this.#release();
+  }
+
+  /**
+   * The call is over. An attempt that has ended lets go of everything; one still running lets go
+   * of the caller's own signal only and keeps its middleware's until it ends. (Until the call is
+   * over, an ended attempt keeps following: a middleware of it may still wait on its signal.)
+   */
+  callOver(): void {
+    if (this.recorded) this.#release();
+    else if (!this.#call.ownsSignal) this.#link?.unfollow(this.#call.abortSource);
+  }
+
+  #release(): void {
+    this.#released = true;
+    this.#link?.dispose();
+    this.#call.untrack(this);
+  }
+
+  #linked(): LinkedAbortController {
+    // An attempt started after the call is over (by a middleware that kept `next`) does not follow
+    // the caller's signal: nothing would remove that listener. Its middleware's signals still count.
+    const call = this.#call;
+    const link = linkedAbortController(call.over && !call.ownsSignal ? undefined : call.abortSource, ...this.#sources);
+    if (!this.recorded || !call.over) call.track(this);
+    else link.dispose();
+    return link;
+  }
+}

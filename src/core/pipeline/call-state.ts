@@ -1,0 +1,119 @@
+import { nextId } from "../ids.js";
+import type { AttemptRecord } from "../types/chat-response.js";
+import type { Target } from "../types/target.js";
+import { Attempt } from "./attempt.js";
+
+/** Picks the key of an attempt when it starts (round robin over a key pool). */
+export type KeyChooser = (provider: string) => number;
+
+const NO_ATTEMPTS: readonly AttemptRecord[] = Object.freeze([]);
+
+/**
+ * One `chat()` or `stream()` call as core holds it: its clock, its attempts, its signal, and the
+ * listeners to remove when it is over. Middleware see it through {@link RequestScope} and
+ * {@link AttemptScope}, never directly.
+ */
+export class CallState {
+  readonly kind: "chat" | "stream";
+  readonly callId = nextId();
+  readonly startedAt = performance.now();
+  readonly #chooseKey: KeyChooser;
+  #state: Map<unknown, unknown> | undefined;
+  /** What aborts the whole call: the caller's signal (chat), the stream's own controller; or nothing. */
+  readonly #abortSource: AbortSignal | undefined;
+  /** Whether `#abortSource` is core's own (a stream's), which an SDK may keep listeners on. */
+  readonly #ownsSignal: boolean;
+  #quietSignal: AbortSignal | undefined;
+  #attempts: readonly AttemptRecord[] = NO_ATTEMPTS;
+  #started = 0;
+  #disposers: (() => void)[] | undefined;
+  #over = false;
+  /** Attempts with a signal of their own: what they follow is let go of as each one ends. */
+  readonly #linked = new Set<Attempt>();
+
+  /**
+   * @param abortSource what aborts the whole call.
+   * @param owned whether core owns it: the caller's own signal is never handed to an SDK, which
+   *   may leave a listener on it per request (`openai` 6 does), so a long-lived one would leak.
+   */
+  constructor(kind: "chat" | "stream", abortSource: AbortSignal | undefined, chooseKey: KeyChooser, owned: boolean) {
+    this.kind = kind;
+    this.#abortSource = abortSource;
+    this.#ownsSignal = owned || abortSource === undefined;
+    this.#chooseKey = chooseKey;
+  }
+
+  /** Whether an adapter may be handed the call's own signal: core owns it, or there is none. */
+  get ownsSignal(): boolean {
+    return this.#ownsSignal;
+  }
+
+  /** The signal that aborts the whole call, when something can. */
+  get abortSource(): AbortSignal | undefined {
+    return this.#abortSource;
+  }
+
+  /** Whether the caller cancelled the call. */
+  get aborted(): boolean {
+    return this.#abortSource?.aborted === true;
+  }
+
+  /** The call's signal for middleware: always one, even for a chat nothing can abort. */
+  get signal(): AbortSignal {
+    return this.#abortSource ?? (this.#quietSignal ??= new AbortController().signal);
+  }
+
+  /** Created when first used: most calls have no middleware that keeps state. */
+  get state(): Map<unknown, unknown> {
+    return (this.#state ??= new Map());
+  }
+
+  /** Finished attempts: a new frozen array per record, so one a middleware holds never changes. */
+  get attempts(): readonly AttemptRecord[] {
+    return this.#attempts;
+  }
+
+  record(entry: AttemptRecord): void {
+    this.#attempts = Object.freeze([...this.#attempts, entry]);
+  }
+
+  /** Starts an attempt on a route: its number, its id, and its key, chosen now. */
+  startAttempt(route: Pick<Target, "provider" | "model">, sources: readonly AbortSignal[]): Attempt {
+    const target: Target = { provider: route.provider, model: route.model, keyIndex: this.#chooseKey(route.provider) };
+    return new Attempt(this, ++this.#started, target, sources);
+  }
+
+  /** Whether the call is over for its caller (a chat returned, a stream settled). */
+  get over(): boolean {
+    return this.#over;
+  }
+
+  /** Runs `dispose` when the call is over, or now if it is. */
+  onDispose(dispose: () => void): void {
+    if (this.#over) return dispose();
+    (this.#disposers ??= []).push(dispose);
+  }
+
+  /** An attempt whose signal follows others; see {@link dispose}. */
+  track(attempt: Attempt): void {
+    this.#linked.add(attempt);
+  }
+
+  untrack(attempt: Attempt): void {
+    this.#linked.delete(attempt);
+  }
+
+  /**
+   * The call is over for its caller: listeners on the caller's own signal go now, and so does
+   * everything an attempt that has ended still followed. An attempt still running (a hedge's loser
+   * a middleware will cancel) keeps following its middleware's signals until it ends. Idempotent.
+   */
+  dispose(): void {
+    if (this.#over) return;
+    this.#over = true;
+    const disposers = this.#disposers;
+    this.#disposers = undefined;
+    if (disposers) for (const dispose of disposers) dispose();
+    for (const attempt of this.#linked) attempt.callOver();
+  }
+}
