@@ -80,6 +80,16 @@ export class Attempt implements AttemptInfo {
   }
 
   /**
+   * Records an attempt that ended without reaching the adapter (a breaker refused it, a middleware
+   * answered itself, it was closed first). Once the adapter has it, its call records it instead,
+   * with its own outcome, whenever it ends.
+   */
+  endedBeforeAdapter(error?: unknown): void {
+    if (this.dispatched) return;
+    this.record({ durationMs: performance.now() - this.startedAt, ...(error !== undefined ? { error: error as Error } : {}) });
+  }
+
+  /**
    * The call is over. An attempt that has ended lets go of everything; one still running lets go
    * of the caller's own signal only and keeps its middleware's until it ends. (Until the call is
    * over, an ended attempt keeps following: a middleware of it may still wait on its signal.)

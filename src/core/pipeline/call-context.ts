@@ -7,17 +7,9 @@ import { linkedAbortController } from "./linked-abort-controller.js";
 
 const NO_SOURCES: readonly AbortSignal[] = Object.freeze([]);
 
-/** What request-scope middleware see: the call, plus any signals an outer middleware handed on. */
-export class RequestScope implements MiddlewareContext {
-  readonly scope = "request";
-  readonly call: CallState;
-  readonly sources: readonly AbortSignal[];
-  #signal: AbortSignal | undefined;
-
-  constructor(call: CallState, sources: readonly AbortSignal[] = NO_SOURCES) {
-    this.call = call;
-    this.sources = sources;
-  }
+/** What both scopes read from the call itself. */
+abstract class CallScope {
+  abstract readonly call: CallState;
 
   get kind(): "chat" | "stream" {
     return this.call.kind;
@@ -33,6 +25,20 @@ export class RequestScope implements MiddlewareContext {
   }
   get state(): Map<unknown, unknown> {
     return this.call.state;
+  }
+}
+
+/** What request-scope middleware see: the call, plus any signals an outer middleware handed on. */
+export class RequestScope extends CallScope implements MiddlewareContext {
+  readonly scope = "request";
+  readonly call: CallState;
+  readonly sources: readonly AbortSignal[];
+  #signal: AbortSignal | undefined;
+
+  constructor(call: CallState, sources: readonly AbortSignal[] = NO_SOURCES) {
+    super();
+    this.call = call;
+    this.sources = sources;
   }
 
   get signal(): AbortSignal {
@@ -52,13 +58,14 @@ export class RequestScope implements MiddlewareContext {
 }
 
 /** What attempt-scope middleware see: the call and the attempt they run in. */
-export class AttemptScope implements MiddlewareContext {
+export class AttemptScope extends CallScope implements MiddlewareContext {
   readonly scope = "attempt";
   readonly attempt: Attempt;
   /** The request-scope context the attempt was dispatched from: its signals apply here too. */
   readonly #outer: RequestScope;
 
   constructor(outer: RequestScope, attempt: Attempt) {
+    super();
     this.#outer = outer;
     this.attempt = attempt;
   }
@@ -70,21 +77,6 @@ export class AttemptScope implements MiddlewareContext {
 
   get call(): CallState {
     return this.#outer.call;
-  }
-  get kind(): "chat" | "stream" {
-    return this.#outer.call.kind;
-  }
-  get callId(): string {
-    return this.#outer.call.callId;
-  }
-  get startedAt(): number {
-    return this.#outer.call.startedAt;
-  }
-  get attempts(): readonly AttemptRecord[] {
-    return this.#outer.call.attempts;
-  }
-  get state(): Map<unknown, unknown> {
-    return this.#outer.call.state;
   }
   /** The call's signal, with what request-scope middleware handed on; `attempt.signal` adds this attempt's own. */
   get signal(): AbortSignal {

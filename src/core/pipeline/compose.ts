@@ -1,9 +1,9 @@
+import { AbortError } from "../errors/abort-error.js";
 import { validateRequest } from "../schema/validate-request.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import type { ChatResponse } from "../types/chat-response.js";
 import type { Middleware } from "../types/middleware.js";
 import type { StreamEvent } from "../types/stream-event.js";
-import { AbortError } from "../errors/abort-error.js";
 import type { AttemptScope, RequestScope } from "./call-context.js";
 
 export type ChatHandler<C> = (request: ChatRequest, context: C) => Promise<ChatResponse>;
@@ -120,11 +120,11 @@ export function runAttemptChat(handler: ChatHandler<AttemptScope>, request: Chat
   const { attempt } = scope;
   return handler(request, scope).then(
     (response) => {
-      if (!attempt.dispatched) attempt.record({ durationMs: performance.now() - attempt.startedAt });
+      attempt.endedBeforeAdapter();
       return response;
     },
     (error: unknown) => {
-      if (!attempt.dispatched) attempt.record({ durationMs: performance.now() - attempt.startedAt, error: error as Error });
+      attempt.endedBeforeAdapter(error);
       throw error;
     },
   );
@@ -137,23 +137,19 @@ export function runAttemptStream(handler: StreamHandler<AttemptScope>, request: 
       const scope = start();
       const { attempt } = scope;
       const inner = handler(request, scope)[Symbol.asyncIterator]();
-      const end = (error?: unknown): void => {
-        if (attempt.dispatched) return;
-        attempt.record({ durationMs: performance.now() - attempt.startedAt, ...(error !== undefined ? { error: error as Error } : {}) });
-      };
       const onStep = (step: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => {
-        if (step.done) end();
+        if (step.done) attempt.endedBeforeAdapter();
         return step;
       };
       const onError = (error: unknown): never => {
-        end(error);
+        attempt.endedBeforeAdapter(error);
         throw error;
       };
       return {
         // Once the adapter has the attempt, it records it: events then pass straight through.
         next: () => (attempt.dispatched ? inner.next() : inner.next().then(onStep, onError)),
         return: async (value?: unknown) => {
-          end(new AbortError("The stream was closed before it finished"));
+          attempt.endedBeforeAdapter(new AbortError("The stream was closed before it finished"));
           return (await inner.return?.(value)) ?? { done: true, value: undefined };
         },
       };
