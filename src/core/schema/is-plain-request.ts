@@ -1,3 +1,5 @@
+import { SCHEMA_NAME, TOOL_NAME } from "./name-rules.js";
+
 /**
  * A fast check that a request is valid, for the shapes nearly every call has: text messages, tool
  * calls and results, tools, the numeric knobs. It runs on the hot path of every call, where the
@@ -28,7 +30,7 @@ export function isPlainRequest(req: unknown): boolean {
       case "responseFormat":
         if (!isObject(value) || !onlyKeys(value, FORMAT_KEYS) || value.type !== "json") return false;
         if (value.schema !== undefined && !isSchemaInput(value.schema)) return false;
-        if (value.name !== undefined && !isNonEmptyString(value.name)) return false;
+        if (value.name !== undefined && !(typeof value.name === "string" && SCHEMA_NAME.test(value.name))) return false;
         break;
       case "maxTokens":
       case "timeoutMs":
@@ -70,7 +72,6 @@ const TEXT_PART_KEYS = new Set(["type", "text"]);
 const SYSTEM_KEYS = new Set(["role", "content"]);
 const ASSISTANT_KEYS = new Set(["role", "content", "toolCalls", "providerMetadata"]);
 const TOOL_MESSAGE_KEYS = new Set(["role", "toolCallId", "content", "isError"]);
-const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isStandardSchema } from "./standard-schema.js";
+import { SCHEMA_NAME, SCHEMA_NAME_RULE, TOOL_NAME, TOOL_NAME_RULE } from "./name-rules.js";
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
@@ -87,9 +88,7 @@ const message = z.discriminatedUnion(
 );
 
 const tool = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]{1,64}$/, "must be 1-64 characters of a-z, A-Z, 0-9, _ or -"),
+  name: z.string().regex(TOOL_NAME, TOOL_NAME_RULE),
   description: z.string().optional(),
   parameters: schemaInput,
 });
@@ -105,7 +104,7 @@ export const chatRequestSchema = z.strictObject({
     })
     .optional(),
   responseFormat: z
-    .strictObject({ type: z.literal("json"), schema: schemaInput.optional(), name: z.string().min(1).optional() })
+    .strictObject({ type: z.literal("json"), schema: schemaInput.optional(), name: z.string().regex(SCHEMA_NAME, SCHEMA_NAME_RULE).optional() })
     .optional(),
   maxTokens: z.int().positive().optional(),
   temperature: z.number().min(0).max(2).optional(),

@@ -90,6 +90,22 @@ describe("validateRequest", () => {
     expect(issuesOf({ ...base, tools: [{ name: "bad name!", parameters: {} }] })[0]?.path).toBe("tools[0].name");
   });
 
+  it.each(["1st_tool", "-tool", "a".repeat(65), "get weather"])("rejects tool name %j, which one of the providers refuses", (name) => {
+    const [issue] = issuesOf({ ...base, tools: [{ name, parameters: { type: "object" } }] });
+    expect(issue).toEqual({ path: "tools[0].name", message: expect.stringContaining("must start with a letter or _ and be 1-64 characters") as string });
+  });
+
+  it.each(["_private", "get-weather", "A1", "a".repeat(64)])("accepts tool name %j", (name) => {
+    expect(() => validateRequest({ ...base, tools: [{ name, parameters: { type: "object" } }] })).not.toThrow();
+  });
+
+  it.each(["city info", "a".repeat(65), "ville/été"])("rejects responseFormat.name %j (OpenAI's rule, held for every provider)", (name) => {
+    expect(issuesOf({ ...base, responseFormat: { type: "json", name, schema: { type: "object" } } })).toEqual([
+      { path: "responseFormat.name", message: expect.stringContaining("must be 1-64 characters of a-z, A-Z, 0-9, _ or -") as string },
+    ]);
+    expect(() => validateRequest({ ...base, responseFormat: { type: "json", name: "city_info-2", schema: { type: "object" } } })).not.toThrow();
+  });
+
   it("rejects schemas it cannot send as JSON Schema", () => {
     const foreign = { "~standard": { version: 1, vendor: "valibot", validate: () => ({ value: 1 }) } };
     expect(issuesOf({ ...base, responseFormat: { type: "json", schema: foreign } })).toEqual([

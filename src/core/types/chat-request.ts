@@ -10,7 +10,11 @@ export interface ResponseFormat<S extends SchemaInput = SchemaInput> {
   readonly type: "json";
   /** JSON Schema or zod schema. Without it the model is only asked for some JSON object. */
   readonly schema?: S;
-  /** Schema name sent to providers that want one (OpenAI). @default "response" */
+  /**
+   * Schema name sent to providers that want one (OpenAI's `json_schema.name`): 1-64 characters of
+   * `a-z A-Z 0-9 _ -`, checked for every provider so a request stays valid wherever it is routed.
+   * @default "response"
+   */
   readonly name?: string;
 }
 
@@ -73,7 +77,7 @@ export interface ChatRequest<S extends SchemaInput = SchemaInput> {
    *
    * @example
    * ```ts
-   * providerOptions: { openai: { service_tier: "flex" }, anthropic: { top_k: 5 } }
+   * providerOptions: { openai: { service_tier: "flex" }, anthropic: { service_tier: "standard_only" }, google: { topK: 40 } }
    * ```
    */
   readonly providerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;

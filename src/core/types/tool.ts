@@ -10,7 +10,7 @@ import type { ProviderMetadata } from "./provider-metadata.js";
  * ```
  */
 export interface ToolDefinition {
-  /** 1-64 characters of `a-z A-Z 0-9 _ -`: the strictest of the three providers. */
+  /** 1-64 characters of `a-z A-Z 0-9 _ -`, starting with a letter or `_`: the strictest of the three providers. */
   readonly name: string;
   readonly description?: string;
   /** A JSON Schema object or a zod schema describing the arguments. */

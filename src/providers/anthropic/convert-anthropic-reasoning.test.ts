@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ValidationError } from "../../core/errors/validation-error.js";
 import { convertAnthropicReasoning } from "./convert-anthropic-reasoning.js";
 
 describe("convertAnthropicReasoning", () => {
@@ -13,6 +14,14 @@ describe("convertAnthropicReasoning", () => {
       maxTokens: 8000,
       warnings: [],
     });
+  });
+
+  it("rejects a budget under Anthropic's minimum of 1024, naming the fix", () => {
+    expect(() => convertAnthropicReasoning({ budgetTokens: 1023 }, 8000)).toThrow(
+      "reasoning.budgetTokens: Anthropic's smallest thinking budget is 1024 tokens, got 1023: set at least 1024, or 0 to turn thinking off",
+    );
+    expect(() => convertAnthropicReasoning({ budgetTokens: 1 }, 8000)).toThrow(ValidationError);
+    expect(convertAnthropicReasoning({ budgetTokens: 1024 }, 8000).thinking).toEqual({ type: "enabled", budget_tokens: 1024 });
   });
 
   it("raises max_tokens above a budget that would take all of it, with a warning", () => {

@@ -1,4 +1,5 @@
 import type { OutputConfig, ThinkingConfigParam } from "@anthropic-ai/sdk/resources/messages";
+import { ValidationError } from "../../core/errors/validation-error.js";
 import type { ReasoningOptions } from "../../core/types/chat-request.js";
 import type { Warning } from "../../core/types/warning.js";
 
@@ -7,6 +8,9 @@ import type { Warning } from "../../core/types/warning.js";
  * thinking counts towards `max_tokens`, which must be larger than the budget.
  */
 export const ANTHROPIC_THINKING_ANSWER_TOKENS = 4096;
+
+/** The smallest thinking budget the Messages API takes (`budget_tokens` "Must be ≥1024"). */
+export const ANTHROPIC_MIN_THINKING_BUDGET = 1024;
 
 /** What `reasoning` becomes on the Messages API. */
 export interface AnthropicReasoning {
@@ -28,6 +32,8 @@ export interface AnthropicReasoning {
  *   `output_config.effort`; `minimal` is sent as `low`, the lowest Anthropic level.
  * - `effort: "none"` → `{ type: "disabled" }` and no effort; a budget next to it is ignored.
  *
+ * @throws ValidationError for a budget between 1 and {@link ANTHROPIC_MIN_THINKING_BUDGET}.
+ *
  * @see https://platform.claude.com/docs/en/build-with-claude/extended-thinking
  * @see https://platform.claude.com/docs/en/build-with-claude/adaptive-thinking
  */
@@ -45,6 +51,14 @@ export function convertAnthropicReasoning(reasoning: ReasoningOptions | undefine
   if (budgetTokens === 0) return { thinking: { type: "disabled" }, ...withEffort, maxTokens, warnings };
   if (budgetTokens === undefined) {
     return { ...(level !== undefined ? { thinking: { type: "adaptive" } } : {}), ...withEffort, maxTokens, warnings };
+  }
+  if (budgetTokens < ANTHROPIC_MIN_THINKING_BUDGET) {
+    throw new ValidationError([
+      {
+        path: "reasoning.budgetTokens",
+        message: `Anthropic's smallest thinking budget is ${ANTHROPIC_MIN_THINKING_BUDGET} tokens, got ${budgetTokens}: set at least ${ANTHROPIC_MIN_THINKING_BUDGET}, or 0 to turn thinking off`,
+      },
+    ]);
   }
   if (budgetTokens >= maxTokens) {
     const raised = budgetTokens + ANTHROPIC_THINKING_ANSWER_TOKENS;

@@ -72,6 +72,51 @@ describe("convertToAnthropicRequest", () => {
     expect(choice(undefined)).toBeUndefined();
   });
 
+  it.each(["auto", "none"] as const)("leaves out tool choice %j when there are no tools", (toolChoice) => {
+    expect(convertToAnthropicRequest({ ...base, toolChoice }, options).body).not.toHaveProperty("tool_choice");
+  });
+
+  it.each([
+    ["required", { budgetTokens: 2048 }],
+    ["required", { effort: "low" }],
+    [{ name: "noop" }, { budgetTokens: 2048 }],
+  ] as const)("rejects thinking with a forced tool choice %j before sending (%j)", (toolChoice, reasoning) => {
+    const tools = [{ name: "noop", parameters: { type: "object" } }];
+    expect(() => convertToAnthropicRequest({ ...base, tools, toolChoice, reasoning }, options)).toThrow(
+      "toolChoice: Anthropic does not allow thinking when tool choice forces tool use",
+    );
+  });
+
+  it("forces a tool when thinking is off, or left to the model", () => {
+    const tools = [{ name: "noop", parameters: { type: "object" } }];
+    for (const reasoning of [undefined, { effort: "none" }, { budgetTokens: 0 }] as const) {
+      expect(convertToAnthropicRequest({ ...base, tools, toolChoice: "required", ...(reasoning ? { reasoning } : {}) }, options).body.tool_choice).toEqual({ type: "any" });
+    }
+    expect(convertToAnthropicRequest({ ...base, tools, toolChoice: "auto", reasoning: { budgetTokens: 2048 } }, options).body.tool_choice).toEqual({ type: "auto" });
+  });
+
+  it("moves what structured outputs do not take into descriptions, and says so", () => {
+    const schema = z.object({ age: z.number().int().min(0), name: z.string().min(1).max(40), tags: z.array(z.string()).min(2) });
+    const { body, warnings } = convertToAnthropicRequest({ ...base, responseFormat: { type: "json", schema } }, options);
+    expect(body.output_config?.format?.schema).toEqual({
+      type: "object",
+      properties: {
+        age: { type: "integer", description: "{minimum: 0, maximum: 9007199254740991}" },
+        name: { type: "string", description: "{minLength: 1, maxLength: 40}" },
+        tags: { type: "array", items: { type: "string" }, description: "{minItems: 2}" },
+      },
+      required: ["age", "name", "tags"],
+      additionalProperties: false,
+    });
+    expect(warnings).toEqual([
+      {
+        type: "other",
+        setting: "responseFormat.schema",
+        message: expect.stringContaining("#/properties/age: minimum, maximum; #/properties/name: minLength, maxLength; #/properties/tags: minItems") as string,
+      },
+    ]);
+  });
+
   it("puts a schema format and an effort into one output_config", () => {
     const schema = { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false };
     const { body } = convertToAnthropicRequest({ ...base, responseFormat: { type: "json", schema }, reasoning: { effort: "low" } }, options);
@@ -95,7 +140,7 @@ describe("convertToAnthropicRequest", () => {
         ...base,
         maxTokens: 100,
         providerOptions: {
-          anthropic: { max_tokens: 300, top_k: 5, service_tier: "auto" },
+          anthropic: { max_tokens: 300, inference_geo: "us", service_tier: "auto" },
           work: { service_tier: "standard_only" },
           openai: { service_tier: "flex" },
         },
@@ -106,7 +151,7 @@ describe("convertToAnthropicRequest", () => {
       model: "claude-haiku-4-5",
       messages: [{ role: "user", content: "Hi" }],
       max_tokens: 300,
-      top_k: 5,
+      inference_geo: "us",
       service_tier: "standard_only",
     });
   });

@@ -1,9 +1,18 @@
-import type { MessageCreateParamsBase, OutputConfig, Tool, ToolChoice as AnthropicToolChoice } from "@anthropic-ai/sdk/resources/messages";
+import type {
+  MessageCreateParamsBase,
+  OutputConfig,
+  ThinkingConfigParam,
+  Tool,
+  ToolChoice as AnthropicToolChoice,
+} from "@anthropic-ai/sdk/resources/messages";
+import { ValidationError } from "../../core/errors/validation-error.js";
 import { toJsonSchema } from "../../core/schema/standard-schema.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
+import type { JsonSchema } from "../../core/types/schema.js";
 import type { ToolChoice } from "../../core/types/tool.js";
 import type { Warning } from "../../core/types/warning.js";
 import { stopList } from "../shared/text-content.js";
+import { toAnthropicOutputSchema } from "./anthropic-output-schema.js";
 import { convertAnthropicReasoning } from "./convert-anthropic-reasoning.js";
 import { convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
 
@@ -32,6 +41,9 @@ export interface AnthropicRequestOptions {
  * A `ChatRequest` as a Messages API body (without `stream`), plus what could not be mapped
  * exactly. `providerOptions.anthropic`, then `providerOptions[provider]`, are merged over the
  * result verbatim and last.
+ *
+ * @throws ValidationError for what the Messages API rejects and nothing can map: thinking with a
+ *   forced tool choice, a thinking budget under 1024, a structured-output schema node without a type.
  *
  * @see https://platform.claude.com/docs/en/api/messages
  */
@@ -68,17 +80,44 @@ export function convertToAnthropicRequest(
       }),
     );
   }
-  if (request.toolChoice !== undefined) body.tool_choice = toolChoiceOf(request.toolChoice);
+  // With no tools there is nothing to choose: the choice is left out rather than sent alone.
+  if (request.toolChoice !== undefined && body.tools) body.tool_choice = toolChoiceOf(request.toolChoice, body.thinking);
   const output: OutputConfig = {
     ...(reasoning.effort ? { effort: reasoning.effort } : {}),
-    ...(format?.schema ? { format: { type: "json_schema", schema: toJsonSchema(format.schema) } } : {}),
+    ...(format?.schema ? { format: { type: "json_schema", schema: outputSchema(toJsonSchema(format.schema), warnings) } } : {}),
   };
   if (output.effort || output.format) body.output_config = output;
   Object.assign(body, request.providerOptions?.anthropic, provider !== "anthropic" ? request.providerOptions?.[provider] : undefined);
   return { body, warnings };
 }
 
-function toolChoiceOf(choice: ToolChoice): AnthropicToolChoice {
+function toolChoiceOf(choice: ToolChoice, thinking: ThinkingConfigParam | undefined): AnthropicToolChoice {
+  const forced = choice === "required" || typeof choice === "object";
+  if (forced && thinking !== undefined && thinking.type !== "disabled") {
+    throw new ValidationError([
+      {
+        path: "toolChoice",
+        message: `Anthropic does not allow thinking when tool choice forces tool use (${JSON.stringify(choice)}): use toolChoice "auto", or reasoning { effort: "none" } to turn thinking off`,
+      },
+    ]);
+  }
   if (typeof choice !== "string") return { type: "tool", name: choice.name };
   return choice === "required" ? { type: "any" } : { type: choice };
+}
+
+function outputSchema(schema: JsonSchema, warnings: Warning[]): JsonSchema {
+  let subset: ReturnType<typeof toAnthropicOutputSchema>;
+  try {
+    subset = toAnthropicOutputSchema(schema);
+  } catch (error) {
+    throw new ValidationError([{ path: "responseFormat.schema", message: (error as Error).message }]);
+  }
+  if (subset.moved.length > 0) {
+    warnings.push({
+      type: "other",
+      setting: "responseFormat.schema",
+      message: `keywords Anthropic structured outputs do not take were moved into descriptions (the answer is still validated against them): ${subset.moved.join("; ")}`,
+    });
+  }
+  return subset.schema;
 }

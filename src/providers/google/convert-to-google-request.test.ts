@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { ValidationError } from "../../core/errors/validation-error.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import { convertToGoogleRequest } from "./convert-to-google-request.js";
 
@@ -59,7 +60,22 @@ describe("convertToGoogleRequest", () => {
     ["required", { functionCallingConfig: { mode: "ANY" } }],
     [{ name: "weather" }, { functionCallingConfig: { mode: "ANY", allowedFunctionNames: ["weather"] } }],
   ] as const)("tool choice %j", (toolChoice, toolConfig) => {
-    expect(convertToGoogleRequest({ ...base, toolChoice }, options).params.config.toolConfig).toEqual(toolConfig);
+    const tools = [{ name: "weather", parameters: { type: "object" } }];
+    expect(convertToGoogleRequest({ ...base, tools, toolChoice }, options).params.config.toolConfig).toEqual(toolConfig);
+  });
+
+  it.each(["auto", "none"] as const)("leaves out tool choice %j when there are no tools (Gemini rejects a config without declarations)", (toolChoice) => {
+    expect(convertToGoogleRequest({ ...base, toolChoice }, options).params.config).not.toHaveProperty("toolConfig");
+  });
+
+  it("rejects more than 5 stop sequences and a seed outside int32, before sending", () => {
+    expect(convertToGoogleRequest({ ...base, stop: ["a", "b", "c", "d", "e"] }, options).params.config.stopSequences).toHaveLength(5);
+    expect(() => convertToGoogleRequest({ ...base, stop: ["a", "b", "c", "d", "e", "f"] }, options)).toThrow(
+      "stop: Gemini takes at most 5 stop sequences, got 6",
+    );
+    expect(convertToGoogleRequest({ ...base, seed: 2 ** 31 - 1 }, options).params.config.seed).toBe(2 ** 31 - 1);
+    expect(() => convertToGoogleRequest({ ...base, seed: 2 ** 31 }, options)).toThrow(ValidationError);
+    expect(() => convertToGoogleRequest({ ...base, seed: -(2 ** 31) - 1 }, options)).toThrow("seed: Gemini's seed is a 32-bit integer");
   });
 
   it("asks for JSON, with the schema when there is one", () => {
@@ -76,15 +92,27 @@ describe("convertToGoogleRequest", () => {
   it.each([
     [{ budgetTokens: 1024 }, { thinkingBudget: 1024, includeThoughts: true }],
     [{ budgetTokens: 0 }, { thinkingBudget: 0 }],
+    [{ effort: "minimal" }, { thinkingBudget: 512, includeThoughts: true }],
+    [{ effort: "low" }, { thinkingBudget: 1024, includeThoughts: true }],
+    [{ effort: "medium" }, { thinkingBudget: 8192, includeThoughts: true }],
+    [{ effort: "high" }, { thinkingBudget: 24576, includeThoughts: true }],
+    [{ effort: "max" }, { thinkingBudget: 24576, includeThoughts: true }],
+    [{ effort: "none" }, { thinkingBudget: 0 }],
+  ] as const)("reasoning %j on Gemini 2.5 Flash: a thinking budget, never a level", (reasoning, thinkingConfig) => {
+    const { params, warnings } = convertToGoogleRequest({ ...base, reasoning }, options);
+    expect(params.config.thinkingConfig).toEqual(thinkingConfig);
+    expect(warnings).toEqual([]);
+  });
+
+  it.each([
     [{ effort: "minimal" }, { thinkingLevel: "MINIMAL", includeThoughts: true }],
     [{ effort: "low" }, { thinkingLevel: "LOW", includeThoughts: true }],
     [{ effort: "medium" }, { thinkingLevel: "MEDIUM", includeThoughts: true }],
     [{ effort: "high" }, { thinkingLevel: "HIGH", includeThoughts: true }],
     [{ effort: "xhigh" }, { thinkingLevel: "HIGH", includeThoughts: true }],
-    [{ effort: "max" }, { thinkingLevel: "HIGH", includeThoughts: true }],
-    [{ effort: "none" }, { thinkingBudget: 0 }],
-  ] as const)("reasoning %j", (reasoning, thinkingConfig) => {
-    const { params, warnings } = convertToGoogleRequest({ ...base, reasoning }, options);
+    [{ budgetTokens: 2048 }, { thinkingBudget: 2048, includeThoughts: true }],
+  ] as const)("reasoning %j on Gemini 3 Flash: a thinking level", (reasoning, thinkingConfig) => {
+    const { params, warnings } = convertToGoogleRequest({ ...base, reasoning }, { ...options, model: "gemini-3-flash-preview" });
     expect(params.config.thinkingConfig).toEqual(thinkingConfig);
     expect(warnings).toEqual([]);
   });

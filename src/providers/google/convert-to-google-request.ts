@@ -2,15 +2,15 @@ import type {
   FunctionCallingConfigMode,
   GenerateContentConfig,
   GenerateContentParameters,
-  ThinkingConfig,
-  ThinkingLevel,
   ToolConfig,
 } from "@google/genai";
+import { ValidationError } from "../../core/errors/validation-error.js";
 import { toJsonSchema } from "../../core/schema/standard-schema.js";
-import type { ChatRequest, ReasoningOptions } from "../../core/types/chat-request.js";
+import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ToolChoice } from "../../core/types/tool.js";
 import type { Warning } from "../../core/types/warning.js";
 import { stopList } from "../shared/text-content.js";
+import { convertGoogleThinking } from "./convert-google-thinking.js";
 import { convertToGoogleContents } from "./convert-to-google-contents.js";
 
 export interface GoogleRequestOptions {
@@ -29,15 +29,11 @@ const TOOL_MODES = {
   required: "ANY" as FunctionCallingConfigMode.ANY,
 } as const;
 
-/** Gemini has four levels: the two above `high` ask for the most there is. */
-const THINKING_LEVELS: Readonly<Record<Exclude<ReasoningOptions["effort"] & string, "none">, ThinkingLevel>> = {
-  minimal: "MINIMAL" as ThinkingLevel.MINIMAL,
-  low: "LOW" as ThinkingLevel.LOW,
-  medium: "MEDIUM" as ThinkingLevel.MEDIUM,
-  high: "HIGH" as ThinkingLevel.HIGH,
-  xhigh: "HIGH" as ThinkingLevel.HIGH,
-  max: "HIGH" as ThinkingLevel.HIGH,
-};
+/** `stopSequences` takes at most this many ("A maximum of 5 is allowed"). */
+export const GEMINI_MAX_STOP_SEQUENCES = 5;
+
+/** `seed` is an `int32` in the API's definition. */
+const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 } as const;
 
 /**
  * A `ChatRequest` as `generateContent` parameters, plus what could not be mapped.
@@ -46,6 +42,9 @@ const THINKING_LEVELS: Readonly<Record<Exclude<ReasoningOptions["effort"] & stri
  * content, ...) lives in `config`, so `providerOptions.google` (then `providerOptions[<provider
  * name>]`) is merged verbatim, last, into `config`: `{ google: { topK: 40, safetySettings: [...] } }`.
  *
+ * @throws ValidationError for what Gemini rejects and nothing can map: more than
+ *   {@link GEMINI_MAX_STOP_SEQUENCES} stop sequences, a seed outside int32, a thinking budget the
+ *   model does not take.
  * @see https://ai.google.dev/api/generate-content#request-body
  */
 export function convertToGoogleRequest(
@@ -61,8 +60,8 @@ export function convertToGoogleRequest(
   if (request.topP !== undefined) config.topP = request.topP;
   if (request.maxTokens !== undefined) config.maxOutputTokens = request.maxTokens;
   const stop = stopList(request.stop);
-  if (stop) config.stopSequences = stop;
-  if (request.seed !== undefined) config.seed = request.seed;
+  if (stop) config.stopSequences = checkStop(stop);
+  if (request.seed !== undefined) config.seed = checkSeed(request.seed);
   if (request.tools?.length) {
     config.tools = [
       {
@@ -74,13 +73,14 @@ export function convertToGoogleRequest(
       },
     ];
   }
-  if (request.toolChoice !== undefined) config.toolConfig = toolConfigOf(request.toolChoice);
+  // Gemini rejects a function-calling config without function declarations: nothing to choose from.
+  if (request.toolChoice !== undefined && config.tools) config.toolConfig = toolConfigOf(request.toolChoice);
   const format = request.responseFormat;
   if (format) {
     config.responseMimeType = "application/json";
     if (format.schema) config.responseJsonSchema = toJsonSchema(format.schema);
   }
-  const thinking = request.reasoning && thinkingConfigOf(request.reasoning, warnings);
+  const thinking = request.reasoning && convertGoogleThinking(request.reasoning, model, warnings);
   if (thinking) config.thinkingConfig = thinking;
   Object.assign(config, request.providerOptions?.google, provider !== "google" ? request.providerOptions?.[provider] : undefined);
   return { params: { model, contents, config }, warnings };
@@ -91,25 +91,16 @@ function toolConfigOf(choice: ToolChoice): ToolConfig {
   return { functionCallingConfig: { mode: TOOL_MODES.required, allowedFunctionNames: [choice.name] } };
 }
 
-/**
- * Gemini takes a token budget or a level, not both (it rejects the pair), so a budget wins over an
- * effort. Thought summaries are asked for whenever thinking is, so `reasoning` is filled.
- *
- * @see https://ai.google.dev/gemini-api/docs/thinking
- */
-function thinkingConfigOf({ effort, budgetTokens }: ReasoningOptions, warnings: Warning[]): ThinkingConfig | undefined {
-  if (budgetTokens !== undefined) {
-    if (effort !== undefined) {
-      warnings.push({
-        type: "unsupported",
-        setting: "reasoning.effort",
-        message: "Gemini takes a thinking budget or a thinking level, not both: reasoning.budgetTokens was used",
-      });
-    }
-    return budgetTokens === 0 ? { thinkingBudget: 0 } : { thinkingBudget: budgetTokens, includeThoughts: true };
-  }
-  if (effort === undefined) return undefined;
-  // Levels cannot switch thinking off; a zero budget can (on the models that allow it).
-  if (effort === "none") return { thinkingBudget: 0 };
-  return { thinkingLevel: THINKING_LEVELS[effort], includeThoughts: true };
+function checkStop(stop: string[]): string[] {
+  if (stop.length <= GEMINI_MAX_STOP_SEQUENCES) return stop;
+  throw new ValidationError([
+    { path: "stop", message: `Gemini takes at most ${GEMINI_MAX_STOP_SEQUENCES} stop sequences, got ${stop.length}: send at most ${GEMINI_MAX_STOP_SEQUENCES}` },
+  ]);
+}
+
+function checkSeed(seed: number): number {
+  if (seed >= INT32.min && seed <= INT32.max) return seed;
+  throw new ValidationError([
+    { path: "seed", message: `Gemini's seed is a 32-bit integer (${INT32.min} to ${INT32.max}), got ${seed}: pick one in that range` },
+  ]);
 }

@@ -76,14 +76,48 @@ describe("convertToOpenAIRequest", () => {
     expect(body).not.toHaveProperty("max_completion_tokens");
   });
 
-  it("asks for native structured output with a strict schema", () => {
-    const { body } = convertToOpenAIRequest(
-      { model: "o/m", messages: [{ role: "user", content: "x" }], responseFormat: { type: "json", name: "city", schema: { type: "object" } } },
+  it("asks for native structured output, strict when the schema meets strict mode's rules", () => {
+    const schema = { type: "object", properties: { city: { type: "string" } }, required: ["city"], additionalProperties: false };
+    const { body, warnings } = convertToOpenAIRequest(
+      { model: "o/m", messages: [{ role: "user", content: "x" }], responseFormat: { type: "json", name: "city", schema } },
       opts,
     );
-    expect(body.response_format).toEqual({ type: "json_schema", json_schema: { name: "city", schema: { type: "object" }, strict: true } });
+    expect(body.response_format).toEqual({ type: "json_schema", json_schema: { name: "city", schema, strict: true } });
+    expect(warnings).toEqual([]);
     const plain = convertToOpenAIRequest({ model: "o/m", messages: [{ role: "user", content: "json" }], responseFormat: { type: "json" } }, opts);
     expect(plain.body.response_format).toEqual({ type: "json_object" });
+  });
+
+  it.each([
+    [z.object({ city: z.string(), country: z.string().optional() }), 'property "country" of # is optional'],
+    [z.object({ address: z.object({ street: z.string() }).loose() }), "the object at #/properties/address does not set additionalProperties: false"],
+    [{ type: "object", properties: { a: { type: "string" } }, required: ["a"] }, "the object at # does not set additionalProperties: false"],
+    [{ type: "array", items: { type: "string" } }, "its root is not an object"],
+    [{ type: "object", properties: {}, additionalProperties: false, allOf: [{ type: "object" }] }, '# uses "allOf"'],
+  ])("sends a schema strict mode would reject with strict: false, and says why (%#)", (schema, why) => {
+    const { body, warnings } = convertToOpenAIRequest({ model: "o/m", messages: [{ role: "user", content: "x" }], responseFormat: { type: "json", schema } }, opts);
+    expect(body.response_format).toMatchObject({ type: "json_schema", json_schema: { name: "response", strict: false } });
+    expect(warnings).toEqual([{ type: "other", setting: "responseFormat.schema", message: expect.stringContaining(why) as string }]);
+  });
+
+  it("a zod object with only required fields is strict as it is", () => {
+    const { body } = convertToOpenAIRequest(
+      { model: "o/m", messages: [{ role: "user", content: "x" }], responseFormat: { type: "json", schema: z.object({ n: z.number().int(), tags: z.array(z.string()) }) } },
+      opts,
+    );
+    expect(body.response_format).toMatchObject({ json_schema: { strict: true } });
+  });
+
+  it.each(["auto", "none"] as const)("leaves out tool choice %j when there are no tools (the API rejects tool_choice alone)", (toolChoice) => {
+    const { body } = convertToOpenAIRequest({ model: "o/m", messages: [{ role: "user", content: "x" }], toolChoice }, opts);
+    expect(body).not.toHaveProperty("tool_choice");
+  });
+
+  it("rejects more than 4 stop sequences before sending", () => {
+    const request = (stop: string[]): ChatRequest => ({ model: "o/m", messages: [{ role: "user", content: "x" }], stop });
+    expect(convertToOpenAIRequest(request(["a", "b", "c", "d"]), opts).body.stop).toEqual(["a", "b", "c", "d"]);
+    expect(() => convertToOpenAIRequest(request(["a", "b", "c", "d", "e"]), opts)).toThrow(ValidationError);
+    expect(() => convertToOpenAIRequest(request(["a", "b", "c", "d", "e"]), opts)).toThrow("stop: OpenAI takes at most 4 stop sequences, got 5");
   });
 
   it("inlines data: images and PDFs as data URLs, audio as input_audio, text files as text", () => {
@@ -131,12 +165,12 @@ describe("convertToOpenAIRequest", () => {
         messages: [{ role: "user", content: "x" }],
         temperature: 1,
         reasoning: { budgetTokens: 100 },
-        providerOptions: { openai: { service_tier: "flex", temperature: 0.1 }, eu: { store: false }, anthropic: { top_k: 1 } },
+        providerOptions: { openai: { service_tier: "flex", temperature: 0.1 }, eu: { store: false }, anthropic: { inference_geo: "us" } },
       },
       { ...opts, provider: "eu" },
     );
     expect(warnings).toEqual([{ type: "unsupported", setting: "reasoning.budgetTokens", message: "OpenAI has no thinking budget; use reasoning.effort" }]);
     expect(body).toMatchObject({ service_tier: "flex", temperature: 0.1, store: false });
-    expect(body).not.toHaveProperty("top_k");
+    expect(body).not.toHaveProperty("inference_geo");
   });
 });

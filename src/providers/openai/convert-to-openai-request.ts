@@ -1,9 +1,16 @@
 import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
+import type { ResponseFormatJSONSchema } from "openai/resources/shared";
+import { ValidationError } from "../../core/errors/validation-error.js";
 import { toJsonSchema } from "../../core/schema/standard-schema.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
+import type { JsonSchema } from "../../core/types/schema.js";
 import type { Warning } from "../../core/types/warning.js";
 import { stopList } from "../shared/text-content.js";
 import { convertToOpenAIMessages } from "./convert-to-openai-messages.js";
+import { strictSchemaProblem } from "./openai-strict-schema.js";
+
+/** `stop` takes at most this many sequences (OpenAPI spec: `StopConfiguration`, `maxItems: 4`). */
+export const OPENAI_MAX_STOP_SEQUENCES = 4;
 
 export interface OpenAIRequestOptions {
   readonly model: string;
@@ -15,6 +22,9 @@ export interface OpenAIRequestOptions {
 
 /**
  * A `ChatRequest` as a Chat Completions body (without `stream`), plus what could not be mapped.
+ *
+ * @throws ValidationError for what Chat Completions rejects and nothing can map: more than
+ *   {@link OPENAI_MAX_STOP_SEQUENCES} stop sequences.
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
 export function convertToOpenAIRequest(
@@ -31,7 +41,7 @@ export function convertToOpenAIRequest(
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   const stop = stopList(request.stop);
-  if (stop) body.stop = stop;
+  if (stop) body.stop = checkStop(stop);
   if (request.seed !== undefined) body.seed = request.seed;
   if (request.reasoning?.effort !== undefined) body.reasoning_effort = request.reasoning.effort;
   if (request.reasoning?.budgetTokens !== undefined) {
@@ -47,23 +57,37 @@ export function convertToOpenAIRequest(
       },
     }));
   }
-  if (request.toolChoice !== undefined) {
+  // With no tools there is nothing to choose, and the API rejects `tool_choice` on its own.
+  if (request.toolChoice !== undefined && body.tools) {
     body.tool_choice =
       typeof request.toolChoice === "string" ? request.toolChoice : { type: "function", function: { name: request.toolChoice.name } };
   }
   const format = request.responseFormat;
-  if (format) {
-    body.response_format = format.schema
-      ? {
-          type: "json_schema",
-          json_schema: {
-            name: format.name ?? "response",
-            schema: toJsonSchema(format.schema),
-            strict: true,
-          },
-        }
-      : { type: "json_object" };
-  }
+  if (format) body.response_format = format.schema ? jsonSchemaFormat(toJsonSchema(format.schema), format.name, warnings) : { type: "json_object" };
   Object.assign(body, request.providerOptions?.[type], provider !== type ? request.providerOptions?.[provider] : undefined);
   return { body, warnings };
+}
+
+function checkStop(stop: string[]): string[] {
+  if (stop.length <= OPENAI_MAX_STOP_SEQUENCES) return stop;
+  throw new ValidationError([
+    { path: "stop", message: `OpenAI takes at most ${OPENAI_MAX_STOP_SEQUENCES} stop sequences, got ${stop.length}: send at most ${OPENAI_MAX_STOP_SEQUENCES}` },
+  ]);
+}
+
+/**
+ * Strict mode when the schema meets its rules, so the answer is guaranteed to match; otherwise
+ * the schema is sent as a hint (`strict: false`) with a warning, and proxyless still validates
+ * the answer against it.
+ */
+function jsonSchemaFormat(schema: JsonSchema, name: string | undefined, warnings: Warning[]): ResponseFormatJSONSchema {
+  const problem = strictSchemaProblem(schema);
+  if (problem !== undefined) {
+    warnings.push({
+      type: "other",
+      setting: "responseFormat.schema",
+      message: `sent with strict: false because OpenAI's strict mode would reject it: ${problem}`,
+    });
+  }
+  return { type: "json_schema", json_schema: { name: name ?? "response", schema, strict: problem === undefined } };
 }

@@ -1,0 +1,119 @@
+import type { JsonSchema } from "../../core/types/schema.js";
+
+/** String formats structured outputs take; any other `format` is only described. */
+const STRING_FORMATS = new Set(["date-time", "time", "date", "duration", "email", "hostname", "uri", "ipv4", "ipv6", "uuid"]);
+
+/** Keywords kept as they are on every schema; the type-specific ones are handled below. */
+const ANNOTATIONS = ["description", "title"] as const;
+
+export interface AnthropicOutputSchema {
+  readonly schema: JsonSchema;
+  /** The keywords moved into descriptions, as `#/properties/age: minimum, maximum`; empty when none. */
+  readonly moved: readonly string[];
+}
+
+const transformed = new WeakMap<object, AnthropicOutputSchema>();
+
+/**
+ * A JSON Schema in the subset Anthropic's structured outputs accept. Whatever the subset lacks
+ * (numeric and length bounds, `minItems` above 1, `pattern`, unknown formats, ...) is not dropped
+ * but written into the schema's `description`, as the SDK's own output-format helpers do: the
+ * model still reads the constraint, and proxyless still validates the answer against the original
+ * schema. Every object is closed (`additionalProperties: false`), which the API requires.
+ * Cached per schema object.
+ *
+ * @throws Error for a schema node with neither `type` nor `enum`/`const`/`anyOf`/`oneOf`/`allOf`/`$ref`:
+ *   the API needs one of them.
+ * @see https://platform.claude.com/docs/en/build-with-claude/structured-outputs#json-schema-limitations
+ */
+export function toAnthropicOutputSchema(schema: JsonSchema): AnthropicOutputSchema {
+  const cached = transformed.get(schema);
+  if (cached) return cached;
+  const moved: string[] = [];
+  const result = { schema: subsetOf(schema, "#", moved), moved };
+  transformed.set(schema, result);
+  return result;
+}
+
+function subsetOf(source: JsonSchema, at: string, moved: string[]): JsonSchema {
+  const rest: Record<string, unknown> = { ...source };
+  const take = (key: string): unknown => {
+    const value = rest[key];
+    delete rest[key];
+    return value;
+  };
+  const out: Record<string, unknown> = {};
+  const defs = take("$defs");
+  if (isSchemaMap(defs)) out.$defs = mapValues(defs, (child, name) => subsetOf(child, `${at}/$defs/${name}`, moved));
+  const ref = take("$ref");
+  // Siblings of `$ref` are not read by the API: the reference says it all.
+  if (typeof ref === "string") return { ...out, $ref: ref };
+
+  take("$schema");
+  const literals = takeLiterals(rest, out);
+  const type = take("type");
+  const union = take("anyOf") ?? take("oneOf");
+  const allOf = take("allOf");
+  if (Array.isArray(union)) out.anyOf = union.map((child: JsonSchema, i) => subsetOf(child, `${at}/anyOf/${i}`, moved));
+  else if (Array.isArray(allOf)) out.allOf = allOf.map((child: JsonSchema, i) => subsetOf(child, `${at}/allOf/${i}`, moved));
+  else if (!literals) {
+    if (type === undefined) throw new Error(`${at} has no "type": Anthropic structured outputs need one (or enum, const, anyOf, $ref)`);
+    out.type = type;
+  }
+  for (const key of ANNOTATIONS) if (rest[key] !== undefined) out[key] = take(key);
+
+  if (!literals && type === "object") {
+    const properties = take("properties");
+    out.properties = isSchemaMap(properties) ? mapValues(properties, (child, name) => subsetOf(child, `${at}/properties/${name}`, moved)) : {};
+    take("additionalProperties");
+    out.additionalProperties = false;
+    const required = take("required");
+    if (required !== undefined) out.required = required;
+  } else if (!literals && type === "string") {
+    if (typeof rest.format === "string" && STRING_FORMATS.has(rest.format)) out.format = take("format");
+  } else if (!literals && type === "array") {
+    const items = take("items");
+    if (isSchema(items)) out.items = subsetOf(items, `${at}/items`, moved);
+    if (rest.minItems === 0 || rest.minItems === 1) out.minItems = take("minItems");
+  }
+
+  const unsupported = Object.keys(rest).filter((key) => rest[key] !== undefined);
+  if (unsupported.length === 0) return out;
+  moved.push(`${at}: ${unsupported.join(", ")}`);
+  const described = `{${unsupported.map((key) => `${key}: ${JSON.stringify(rest[key])}`).join(", ")}}`;
+  out.description = typeof out.description === "string" ? `${out.description}\n\n${described}` : described;
+  return out;
+}
+
+/** Primitive `enum`/`const` values are kept and stand in for the type. */
+function takeLiterals(rest: Record<string, unknown>, out: Record<string, unknown>): boolean {
+  const values = rest.enum;
+  if (Array.isArray(values) && values.length > 0 && values.every(isPrimitive)) {
+    out.enum = values;
+    delete rest.enum;
+  }
+  if (rest.const !== undefined && isPrimitive(rest.const)) {
+    out.const = rest.const;
+    delete rest.const;
+  }
+  if (!("enum" in out || "const" in out)) return false;
+  // The literals say more than the type, which would only be one more keyword to check.
+  delete rest.type;
+  return true;
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || typeof value !== "object";
+}
+
+function isSchema(value: unknown): value is JsonSchema {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isSchemaMap(value: unknown): value is Record<string, JsonSchema> {
+  return isSchema(value) && Object.values(value).every(isSchema);
+}
+
+function mapValues(map: Record<string, JsonSchema>, fn: (child: JsonSchema, name: string) => JsonSchema): Record<string, JsonSchema> {
+  return Object.fromEntries(Object.entries(map).map(([name, child]) => [name, fn(child, name)]));
+}
