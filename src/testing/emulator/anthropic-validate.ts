@@ -1,12 +1,17 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { isRecord, recordsOf, type JsonObject } from "./json-shape.js";
 import { anthropicInvalid } from "./anthropic-errors.js";
+import { outputSchemaViolation } from "./anthropic-output-rules.js";
+import { ANTHROPIC_FIELD_RULES, ANTHROPIC_MODERN_VERSION, ANTHROPIC_PARAMETERS, ANTHROPIC_SAMPLING_PARAMETERS } from "./anthropic-request-rules.js";
+import { firstFieldProblem, type FieldProblem, type JsonType } from "./field-rules.js";
+import { isRecord, recordsOf, type JsonObject } from "./json-shape.js";
 import type { WireResponse } from "./provider-wire.js";
 
 /**
- * The checks of `POST /v1/messages` that adapters get wrong most, with Anthropic's own messages:
- * the version header, required fields, roles, empty content, tool_use/tool_result pairing,
- * temperature range and the thinking budget.
+ * The checks of `POST /v1/messages`, with Anthropic's own messages: the version header, required
+ * fields, extra inputs, the types, ranges and enums of the SDK's request types, roles, empty
+ * content, tool_use/tool_result pairing, thinking (its budget, and never with a forced tool
+ * choice) and the structured-output schema subset. Sampling parameters are extra inputs from API
+ * version 2026-10-21 on, and a `system` turn among the messages is allowed from then.
  */
 export function validateAnthropicRequest(body: unknown, headers: IncomingHttpHeaders, requestId: string): WireResponse | undefined {
   const message = firstProblem(body, headers);
@@ -14,26 +19,67 @@ export function validateAnthropicRequest(body: unknown, headers: IncomingHttpHea
 }
 
 function firstProblem(body: unknown, headers: IncomingHttpHeaders): string | undefined {
-  if (headers["anthropic-version"] === undefined) return "anthropic-version: header is required";
+  const version = headers["anthropic-version"];
+  if (version === undefined) return "anthropic-version: header is required";
   if (!isRecord(body)) return "Input should be a valid dictionary";
+  const modern = String(version) >= ANTHROPIC_MODERN_VERSION;
+  const extra = Object.keys(body).find((key) => !ANTHROPIC_PARAMETERS.has(key) && (modern || !ANTHROPIC_SAMPLING_PARAMETERS.has(key)));
+  if (extra !== undefined) return `${extra}: Extra inputs are not permitted`;
   if (typeof body.model !== "string") return "model: Field required";
-  const maxTokens = body.max_tokens;
-  if (maxTokens === undefined) return "max_tokens: Field required";
-  if (!Number.isInteger(maxTokens)) return "max_tokens: Input should be a valid integer";
-  if ((maxTokens as number) < 1) return "max_tokens: Input should be greater than or equal to 1";
-  return validateMessages(body.messages) ?? validateOptions(body, maxTokens as number);
+  if (body.max_tokens === undefined) return "max_tokens: Field required";
+  const field = firstFieldProblem(body, ANTHROPIC_FIELD_RULES);
+  if (field) return fieldMessage(field);
+  return validateMessages(body.messages, modern) ?? validateOptions(body, body.max_tokens as number);
 }
 
-function validateMessages(messages: unknown): string | undefined {
+const typeNames: Readonly<Record<JsonType, string>> = {
+  number: "a valid number",
+  integer: "a valid integer",
+  string: "a valid string",
+  boolean: "a valid boolean",
+  array: "a valid list",
+  object: "a valid dictionary",
+};
+
+/** Pydantic's wording, which the Messages API answers with: `path: Input should be ...`. */
+function fieldMessage(problem: FieldProblem): string {
+  const at = problem.path.replace(/\[(\d+)\]/g, ".$1");
+  switch (problem.kind) {
+    case "type":
+      return `${at}: Input should be ${problem.expected.map((type) => typeNames[type]).join(" or ")}`;
+    case "enum":
+      return `${at}: Input should be ${orList(problem.allowed.map((value) => `'${value}'`))}`;
+    case "below":
+      return `${at}: Input should be greater than or equal to ${problem.limit}`;
+    case "above":
+      return `${at}: Input should be less than or equal to ${problem.limit}`;
+    case "pattern":
+      return `${at}: String should match pattern '${problem.pattern.source}'`;
+    case "too-long":
+      return `${at}: String should have at most ${problem.limit} characters`;
+    case "too-few":
+      return `${at}: List should have at least ${problem.limit} items after validation, not ${(problem.value as unknown[]).length}`;
+    case "too-many":
+      return `${at}: List should have at most ${problem.limit} items after validation, not ${(problem.value as unknown[]).length}`;
+  }
+}
+
+function orList(values: readonly string[]): string {
+  return values.length < 2 ? values.join("") : `${values.slice(0, -1).join(", ")} or ${values[values.length - 1] ?? ""}`;
+}
+
+function validateMessages(messages: unknown, modern: boolean): string | undefined {
   if (messages === undefined) return "messages: Field required";
   if (!Array.isArray(messages)) return "messages: Input should be a valid list";
   if (messages.length === 0) return "messages: at least one message is required";
   for (const [index, message] of messages.entries()) {
     if (!isRecord(message)) return `messages.${index}: Input should be a valid dictionary`;
-    if (message.role === "system") {
+    if (message.role === "system" && !modern) {
       return 'messages: Unexpected role "system". The Messages API accepts a top-level `system` parameter, not "system" as an input message role.';
     }
-    if (message.role !== "user" && message.role !== "assistant") return `messages.${index}.role: Input should be 'user' or 'assistant'`;
+    if (message.role !== "user" && message.role !== "assistant" && message.role !== "system") {
+      return `messages.${index}.role: Input should be 'user', 'assistant' or 'system'`;
+    }
     if (message.content === undefined) return `messages.${index}.content: Field required`;
     const empty = message.content === "" || (Array.isArray(message.content) && message.content.length === 0);
     if (empty && !(index === messages.length - 1 && message.role === "assistant")) {
@@ -70,10 +116,17 @@ function validateToolPairing(messages: readonly JsonObject[]): string | undefine
 }
 
 function validateOptions(body: JsonObject, maxTokens: number): string | undefined {
-  if (typeof body.temperature === "number" && body.temperature > 1) return "temperature: Input should be less than or equal to 1";
   const thinking = body.thinking;
+  const choice = isRecord(body.tool_choice) ? body.tool_choice.type : undefined;
+  if (isRecord(thinking) && (thinking.type === "enabled" || thinking.type === "adaptive") && (choice === "any" || choice === "tool")) {
+    return "Thinking may not be enabled when tool_choice forces tool use.";
+  }
+  const format = isRecord(body.output_config) && isRecord(body.output_config.format) ? body.output_config.format : undefined;
+  const schemaProblem = format && outputSchemaViolation(format.schema);
+  if (schemaProblem) return `output_config.format.schema: ${schemaProblem}`;
   if (isRecord(thinking) && thinking.type === "enabled") {
     if (!Number.isInteger(thinking.budget_tokens)) return "thinking.enabled.budget_tokens: Field required";
+    // "Must be ≥1024 and less than `max_tokens`."
     if ((thinking.budget_tokens as number) < 1024) return "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024";
     if ((thinking.budget_tokens as number) >= maxTokens) {
       return "`max_tokens` must be greater than `thinking.budget_tokens`. Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking#max-tokens-and-context-window-size";

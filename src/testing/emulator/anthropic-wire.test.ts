@@ -40,7 +40,7 @@ describe("Anthropic validation", () => {
     ["no model", { max_tokens: 10, messages: [user("hi")] }, undefined, "model: Field required"],
     ["no messages", { model: "c", max_tokens: 10 }, undefined, "messages: Field required"],
     ["a system message", { ...base, messages: [{ role: "system", content: "x" }, user("hi")] }, undefined, 'Unexpected role "system"'],
-    ["another role", { ...base, messages: [{ role: "tool", content: "x" }] }, undefined, "messages.0.role: Input should be 'user' or 'assistant'"],
+    ["another role", { ...base, messages: [{ role: "tool", content: "x" }] }, undefined, "messages.0.role: Input should be 'user', 'assistant' or 'system'"],
     ["empty content", { ...base, messages: [user("")] }, undefined, "messages.0: all messages must have non-empty content"],
     ["temperature over 1", { ...base, temperature: 1.5 }, undefined, "temperature: Input should be less than or equal to 1"],
     ["a small thinking budget", { ...base, thinking: { type: "enabled", budget_tokens: 100 } }, undefined, "greater than or equal to 1024"],
@@ -128,7 +128,7 @@ describe("Anthropic replies", () => {
   });
 
   it("answers output_config json_schema with the schema's example", async () => {
-    const answer = await messages({ ...base, output_config: { format: { type: "json_schema", schema: weatherTool.input_schema } } });
+    const answer = await messages({ ...base, output_config: { format: { type: "json_schema", schema: { ...weatherTool.input_schema, additionalProperties: false } } } });
     expect(JSON.parse(answer.json.content[0].text)).toEqual({ city: "example" });
   });
 

@@ -28,7 +28,7 @@ export const googleWire: ProviderWire = {
   },
 
   invalidJson: (detail) => googleError(400, `Invalid JSON payload received. ${detail}`),
-  validate: (body) => validateGoogleRequest(body),
+  validate: (body, { model }) => validateGoogleRequest(body, model),
   readConversation: readGoogleConversation,
   formatJson: formatGoogleJson,
   formatStream: formatGoogleStream,

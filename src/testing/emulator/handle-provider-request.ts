@@ -58,7 +58,7 @@ export async function handleProviderRequest(
 
   const rejection =
     wire.checkAuth(apiKey, state.apiKeys[route.provider], requestId) ??
-    (parsed.ok ? wire.validate(body, facts, requestId) : wire.invalidJson(parsed.error, requestId));
+    (parsed.ok ? wire.validate(body, { ...facts, model }, requestId) : wire.invalidJson(parsed.error, requestId));
   if (rejection) return send(rejection, wire.headers(requestId, undefined));
 
   const view = wire.readConversation(body, model);

@@ -1,25 +1,68 @@
+import { firstFieldProblem, unknownKey, type FieldProblem, type JsonType } from "./field-rules.js";
 import { isRecord, recordsOf, type JsonObject } from "./json-shape.js";
 import { openaiError } from "./openai-errors.js";
+import { OPENAI_FIELD_RULES, OPENAI_PARAMETERS } from "./openai-request-rules.js";
+import { strictSchemaViolation } from "./openai-strict-rules.js";
 import type { WireResponse } from "./provider-wire.js";
 
 const roles = ["system", "assistant", "user", "function", "tool", "developer"] as const;
 
 /**
- * The checks of `POST /v1/chat/completions` that adapters get wrong most, with OpenAI's own
- * messages: required fields, roles, tool-call pairing, options that need others.
+ * The checks of `POST /v1/chat/completions`, with OpenAI's own messages: required fields, unknown
+ * parameters, the types, ranges, enums, array limits and name patterns of the OpenAPI spec, roles,
+ * tool-call pairing, options that need others, and strict structured-output schemas.
  */
 export function validateOpenAIRequest(body: unknown): WireResponse | undefined {
   if (!isRecord(body)) return invalidType("body", "an object", body);
   if (typeof body.model !== "string" || body.model === "") return openaiError(400, "you must provide a model parameter");
+  const unknown = unknownKey(body, OPENAI_PARAMETERS);
+  if (unknown !== undefined) return openaiError(400, `Unrecognized request argument supplied: ${unknown}`);
+  if (body.messages === undefined) return missing("messages");
+  const problem = firstFieldProblem(body, OPENAI_FIELD_RULES);
+  if (problem) return fieldError(problem);
   return validateMessages(body.messages) ?? validateTools(body) ?? validateOptions(body);
 }
 
-function validateMessages(messages: unknown): WireResponse | undefined {
-  if (messages === undefined) return missing("messages");
-  if (!Array.isArray(messages)) return invalidType("messages", "an array of objects", messages);
-  if (messages.length === 0) {
-    return openaiError(400, "Invalid 'messages': empty array. Expected an array with minimum length 1, but got an empty array instead.", { param: "messages", code: "empty_array" });
+const typeNames: Readonly<Record<JsonType, string>> = {
+  number: "a decimal",
+  integer: "an integer",
+  string: "a string",
+  boolean: "a boolean",
+  array: "an array",
+  object: "an object",
+};
+
+/** OpenAI's wording and codes for a field outside the spec. */
+function fieldError(problem: FieldProblem): WireResponse {
+  const { path: param, value } = problem;
+  const numberKind = problem.rule.type === "integer" ? "integer" : "decimal";
+  switch (problem.kind) {
+    case "type":
+      return invalidType(param, problem.expected.map((type) => typeNames[type]).join(" or "), value);
+    case "enum":
+      return openaiError(400, `Invalid value: '${String(value)}'. Supported values are: ${listOf(problem.allowed)}.`, { param, code: "invalid_value" });
+    case "below":
+      return openaiError(400, `Invalid '${param}': ${numberKind} below minimum value. Expected a value >= ${problem.limit}, but got ${String(value)} instead.`, { param, code: `${numberKind}_below_min_value` });
+    case "above":
+      return openaiError(400, `Invalid '${param}': ${numberKind} above maximum value. Expected a value <= ${problem.limit}, but got ${String(value)} instead.`, { param, code: `${numberKind}_above_max_value` });
+    case "pattern":
+      return openaiError(400, `Invalid '${param}': string does not match pattern. Expected a string that matches the pattern '${problem.pattern.source}'.`, { param, code: "invalid_value" });
+    case "too-long":
+      return openaiError(400, `Invalid '${param}': string too long. Expected a string with maximum length ${problem.limit}, but got a string with length ${String(value).length} instead.`, { param, code: "string_above_max_length" });
+    case "too-few":
+      return openaiError(400, `Invalid '${param}': empty array. Expected an array with minimum length ${problem.limit}, but got an empty array instead.`, { param, code: "empty_array" });
+    case "too-many":
+      return openaiError(400, `Invalid '${param}': array too long. Expected an array with maximum length ${problem.limit}, but got an array with length ${(value as unknown[]).length} instead.`, { param, code: "array_above_max_length" });
   }
+}
+
+function listOf(values: readonly string[]): string {
+  const quoted = values.map((value) => `'${value}'`);
+  return quoted.length < 2 ? quoted.join("") : `${quoted.slice(0, -1).join(", ")}, and ${quoted[quoted.length - 1] ?? ""}`;
+}
+
+function validateMessages(messages: unknown): WireResponse | undefined {
+  if (!Array.isArray(messages)) return invalidType("messages", "an array of objects", messages);
   for (const [index, message] of messages.entries()) {
     const problem = validateMessage(message, index);
     if (problem) return problem;
@@ -75,6 +118,8 @@ function validateTools(body: JsonObject): WireResponse | undefined {
   for (const [index, tool] of (Array.isArray(body.tools) ? body.tools : []).entries()) {
     if (!isRecord(tool) || !isRecord(tool.function)) return missing(`tools[${index}].function`);
     if (typeof tool.function.name !== "string") return missing(`tools[${index}].function.name`);
+    const violation = tool.function.strict === true ? strictSchemaViolation(tool.function.parameters) : undefined;
+    if (violation) return openaiError(400, `Invalid schema for function '${tool.function.name}': ${violation}`, { param: `tools[${index}].function.parameters` });
   }
   if (body.tool_choice !== undefined && !(Array.isArray(body.tools) && body.tools.length > 0)) {
     return openaiError(400, "Invalid value for 'tool_choice': 'tool_choice' is only allowed when 'tools' are specified.", { param: "tool_choice" });
@@ -90,6 +135,10 @@ function validateOptions(body: JsonObject): WireResponse | undefined {
   if (isRecord(format) && format.type === "json_schema") {
     if (!isRecord(format.json_schema)) return missing("response_format.json_schema");
     if (typeof format.json_schema.name !== "string") return missing("response_format.json_schema.name");
+    if (format.json_schema.strict === true) {
+      const violation = strictSchemaViolation(format.json_schema.schema);
+      if (violation) return openaiError(400, `Invalid schema for response_format '${format.json_schema.name}': ${violation}`, { param: "response_format" });
+    }
   }
   return undefined;
 }

@@ -10,7 +10,7 @@ const chat = (body: unknown, headers: Record<string, string> = authHeaders.opena
 const user = (content: string) => ({ role: "user", content });
 const weatherTool = {
   type: "function",
-  function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" }, unit: { type: "string", enum: ["c", "f"] } }, required: ["city", "unit"] } },
+  function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" }, unit: { type: "string", enum: ["c", "f"] } }, required: ["city", "unit"], additionalProperties: false } },
 };
 
 beforeAll(async () => {

@@ -47,7 +47,7 @@ export interface ProviderWire {
   checkAuth(key: string | undefined, allowed: readonly string[] | undefined, requestId: string): WireResponse | undefined;
   invalidJson(detail: string, requestId: string): WireResponse;
   /** The first problem the real API would report (status 400), or `undefined`. */
-  validate(body: unknown, request: IncomingFacts, requestId: string): WireResponse | undefined;
+  validate(body: unknown, request: IncomingFacts & { readonly model: string }, requestId: string): WireResponse | undefined;
   readConversation(body: unknown, model: string): ConversationView;
   formatJson(reply: GeneratedReply, meta: ReplyMeta): unknown;
   formatStream(reply: GeneratedReply, meta: ReplyMeta): SseFrame[];
