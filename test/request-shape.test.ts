@@ -17,6 +17,7 @@ const models: Readonly<Record<string, SchemaProvider>> = {
   "anthropic/claude-sonnet-4-5": "anthropic",
   "google/gemini-2.5-flash": "google",
   "google/gemini-3-flash-preview": "google",
+  "google/gemini-3.1-pro-preview": "google",
 };
 
 const weather = { name: "get_weather", description: "Weather for a city", parameters: z.object({ city: z.string(), unit: z.enum(["c", "f"]) }) };
@@ -65,7 +66,23 @@ const cases: readonly [string, Case, (readonly SchemaProvider[])?][] = [
   ["a zod schema with bounds", { responseFormat: { type: "json", schema: z.object({ age: z.number().int().min(0), name: z.string().min(1).max(40), tags: z.array(z.string()).min(2) }) } }],
   ["a zod schema with an optional field", { responseFormat: { type: "json", schema: z.object({ city: z.string(), country: z.string().optional() }) } }],
   ["a nested zod schema with a union", { responseFormat: { type: "json", schema: z.object({ place: z.object({ lat: z.number(), lon: z.number() }), kind: z.union([z.literal("city"), z.literal("town")]), note: z.string().nullable() }) } }],
+  [
+    "a JSON Schema with definitions and nullable types",
+    {
+      responseFormat: {
+        type: "json",
+        schema: {
+          type: "object",
+          properties: { home: { $ref: "#/definitions/Place" }, work: { type: ["object", "null"], properties: { name: { type: "string" } }, required: ["name"], additionalProperties: false } },
+          required: ["home", "work"],
+          additionalProperties: false,
+          definitions: { Place: { type: "object", properties: { city: { type: "string", minLength: 1 } }, required: ["city"], additionalProperties: false } },
+        },
+      },
+    },
+  ],
   ["sampling", { maxTokens: 300, temperature: 0.7, topP: 0.9 }],
+  ["an empty stop list", { stop: [] }],
   ["one stop sequence", { stop: "END" }],
   ["four stop sequences", { stop: ["a", "b", "c", "d"] }],
   ["a seed", { seed: 42 }],

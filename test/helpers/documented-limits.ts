@@ -55,7 +55,7 @@ export const anthropicDocumentedLimits = {
   $defs: {
     subsetNode: {
       not: {
-        anyOf: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "maxItems", "pattern", "patternProperties"].map((key) => ({
+        anyOf: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "maxItems", "patternProperties"].map((key) => ({
           required: [key],
         })),
       },

@@ -57,6 +57,46 @@ describe("toAnthropicOutputSchema", () => {
     expect(JSON.stringify(source)).toBe(before);
   });
 
+  it("keeps definitions under either name, so every $ref still resolves", () => {
+    const { schema } = toAnthropicOutputSchema({
+      type: "object",
+      properties: { p: { $ref: "#/definitions/P" } },
+      required: ["p"],
+      definitions: { P: { type: "object", properties: { x: { type: "number", minimum: 0 } } } },
+    });
+    expect(schema.definitions).toEqual({ P: { type: "object", properties: { x: { type: "number", description: "{minimum: 0}" } }, additionalProperties: false } });
+    expect(schema.description).toBeUndefined();
+  });
+
+  it("reads a list of types as each of them: a nullable object stays an object", () => {
+    const { schema } = toAnthropicOutputSchema({
+      type: "object",
+      properties: {
+        maybe: { type: ["object", "null"], properties: { a: { type: "string" } }, required: ["a"] },
+        when: { type: ["string", "null"], format: "date", maxLength: 10 },
+      },
+    });
+    expect(schema.properties).toEqual({
+      maybe: { type: ["object", "null"], properties: { a: { type: "string" } }, additionalProperties: false, required: ["a"] },
+      when: { type: ["string", "null"], format: "date", description: "{maxLength: 10}" },
+    });
+  });
+
+  it("drops nothing silently: allOf next to a union, and tuple items, go into the description", () => {
+    const { schema, moved } = toAnthropicOutputSchema({
+      type: "object",
+      properties: {
+        either: { anyOf: [{ type: "string" }, { type: "number" }], allOf: [{ type: "string" }] },
+        pair: { type: "array", items: [{ type: "string" }, { type: "number" }] },
+      },
+    });
+    expect(schema.properties).toEqual({
+      either: { anyOf: [{ type: "string" }, { type: "number" }], description: '{allOf: [{"type":"string"}]}' },
+      pair: { type: "array", description: '{items: [{"type":"string"},{"type":"number"}]}' },
+    });
+    expect(moved).toEqual(["#/properties/either: allOf", "#/properties/pair: items"]);
+  });
+
   it("returns the same result for the same schema object", () => {
     const source = { type: "object", properties: {} };
     expect(toAnthropicOutputSchema(source)).toBe(toAnthropicOutputSchema(source));

@@ -43,8 +43,12 @@ function subsetOf(source: JsonSchema, at: string, moved: string[]): JsonSchema {
     return value;
   };
   const out: Record<string, unknown> = {};
-  const defs = take("$defs");
-  if (isSchemaMap(defs)) out.$defs = mapValues(defs, (child, name) => subsetOf(child, `${at}/$defs/${name}`, moved));
+  for (const key of ["$defs", "definitions"] as const) {
+    const defs = rest[key];
+    if (!isSchemaMap(defs)) continue;
+    delete rest[key];
+    out[key] = mapValues(defs, (child, name) => subsetOf(child, `${at}/${key}/${name}`, moved));
+  }
   const ref = take("$ref");
   // Siblings of `$ref` are not read by the API: the reference says it all.
   if (typeof ref === "string") return { ...out, $ref: ref };
@@ -52,28 +56,29 @@ function subsetOf(source: JsonSchema, at: string, moved: string[]): JsonSchema {
   take("$schema");
   const literals = takeLiterals(rest, out);
   const type = take("type");
-  const union = take("anyOf") ?? take("oneOf");
-  const allOf = take("allOf");
+  const types: unknown[] = literals ? [] : Array.isArray(type) ? type : [type];
+  const union = Array.isArray(rest.anyOf) ? take("anyOf") : Array.isArray(rest.oneOf) ? take("oneOf") : undefined;
   if (Array.isArray(union)) out.anyOf = union.map((child: JsonSchema, i) => subsetOf(child, `${at}/anyOf/${i}`, moved));
-  else if (Array.isArray(allOf)) out.allOf = allOf.map((child: JsonSchema, i) => subsetOf(child, `${at}/allOf/${i}`, moved));
+  // allOf only where no union stands: next to one it stays behind, in the description.
+  else if (Array.isArray(rest.allOf)) out.allOf = (take("allOf") as JsonSchema[]).map((child, i) => subsetOf(child, `${at}/allOf/${i}`, moved));
   else if (!literals) {
     if (type === undefined) throw new Error(`${at} has no "type": Anthropic structured outputs need one (or enum, const, anyOf, $ref)`);
     out.type = type;
   }
   for (const key of ANNOTATIONS) if (rest[key] !== undefined) out[key] = take(key);
 
-  if (!literals && type === "object") {
+  if (types.includes("object")) {
     const properties = take("properties");
     out.properties = isSchemaMap(properties) ? mapValues(properties, (child, name) => subsetOf(child, `${at}/properties/${name}`, moved)) : {};
     take("additionalProperties");
     out.additionalProperties = false;
     const required = take("required");
     if (required !== undefined) out.required = required;
-  } else if (!literals && type === "string") {
-    if (typeof rest.format === "string" && STRING_FORMATS.has(rest.format)) out.format = take("format");
-  } else if (!literals && type === "array") {
-    const items = take("items");
-    if (isSchema(items)) out.items = subsetOf(items, `${at}/items`, moved);
+  }
+  if (types.includes("string") && typeof rest.format === "string" && STRING_FORMATS.has(rest.format)) out.format = take("format");
+  if (types.includes("array")) {
+    // A tuple's list of item schemas is not in the subset: it stays behind, in the description.
+    if (isSchema(rest.items)) out.items = subsetOf(take("items") as JsonSchema, `${at}/items`, moved);
     if (rest.minItems === 0 || rest.minItems === 1) out.minItems = take("minItems");
   }
 

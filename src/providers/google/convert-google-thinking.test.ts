@@ -12,6 +12,10 @@ function convert(model: string, reasoning: Parameters<typeof convertGoogleThinki
 describe("thinkingProfileOf", () => {
   it.each([
     ["gemini-3-pro-preview", "level", "Gemini 3 Pro"],
+    ["gemini-3.1-pro-preview", "level", "Gemini 3.1 Pro"],
+    ["gemini-2.0-flash", "none", "Gemini 2.0"],
+    ["gemini-1.5-pro", "none", "Gemini 1.5"],
+    ["gemini-pro-latest", "budget", "unknown"],
     ["models/gemini-3-flash-preview", "level", "Gemini 3"],
     ["gemini-3.1-flash-lite", "level", "Gemini 3"],
     ["gemini-2.5-pro", "budget", "Gemini 2.5 Pro"],
@@ -38,6 +42,8 @@ describe("convertGoogleThinking", () => {
       warnings: [{ type: "unsupported", setting: "reasoning.effort", message: "Gemini 3 Pro models have no MINIMAL thinking level: sent LOW" }],
     });
     expect(convert("gemini-3-pro-preview", { effort: "medium" }).config).toEqual({ thinkingLevel: "HIGH", includeThoughts: true });
+    expect(convert("gemini-3.1-pro-preview", { effort: "medium" })).toEqual({ config: { thinkingLevel: "MEDIUM", includeThoughts: true }, warnings: [] });
+    expect(convert("gemini-3.1-pro-preview", { effort: "minimal" }).config).toEqual({ thinkingLevel: "LOW", includeThoughts: true });
   });
 
   it("asks a model that cannot stop thinking for its least thinking, with a warning", () => {
@@ -63,6 +69,14 @@ describe("convertGoogleThinking", () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues[0]?.path).toBe("reasoning.budgetTokens");
     expect(error.message).toContain(message);
+  });
+
+  it("sends no thinking settings to models before Gemini 2.5, with a warning", () => {
+    expect(convert("gemini-2.0-flash", { effort: "high" })).toEqual({
+      config: undefined,
+      warnings: [{ type: "unsupported", setting: "reasoning", message: "not sent: Gemini 2.0 models do not think" }],
+    });
+    expect(convert("gemini-2.0-flash", { budgetTokens: 0 }).config).toBeUndefined();
   });
 
   it("passes any budget to a model it does not know", () => {

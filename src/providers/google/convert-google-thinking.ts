@@ -40,6 +40,12 @@ const LEVEL_ORDER: readonly ThinkingLevel[] = [LEVELS.MINIMAL, LEVELS.LOW, LEVEL
 export function convertGoogleThinking(reasoning: ReasoningOptions, model: string, warnings: Warning[]): ThinkingConfig | undefined {
   const { effort, budgetTokens } = reasoning;
   const profile = thinkingProfileOf(model);
+  if (profile.style === "none") {
+    if (effort !== undefined || budgetTokens !== undefined) {
+      warnings.push({ type: "unsupported", setting: "reasoning", message: `not sent: ${profile.family} models do not think` });
+    }
+    return undefined;
+  }
   if (budgetTokens !== undefined) {
     if (effort !== undefined) {
       warnings.push({
@@ -62,7 +68,7 @@ export function convertGoogleThinking(reasoning: ReasoningOptions, model: string
   return { thinkingBudget: budget, includeThoughts: true };
 }
 
-function budgetConfig(budget: number, profile: ThinkingProfile, model: string, warnings: Warning[]): ThinkingConfig {
+function budgetConfig(budget: number, profile: Exclude<ThinkingProfile, { style: "none" }>, model: string, warnings: Warning[]): ThinkingConfig {
   if (profile.style === "level") {
     // Gemini 3 still reads a budget, but cannot turn thinking off with one.
     return budget === 0 ? lowestLevel(profile, warnings) : { thinkingBudget: budget, includeThoughts: true };

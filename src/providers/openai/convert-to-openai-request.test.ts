@@ -100,6 +100,27 @@ describe("convertToOpenAIRequest", () => {
     expect(warnings).toEqual([{ type: "other", setting: "responseFormat.schema", message: expect.stringContaining(why) as string }]);
   });
 
+  it("takes only the keywords OpenAI lists as supported in strict mode", () => {
+    const strictOf = (schema: object) =>
+      convertToOpenAIRequest({ model: "o/m", messages: [{ role: "user", content: "x" }], responseFormat: { type: "json", schema } }, opts).body.response_format;
+    const closed = (city: object) => ({ type: "object", properties: { city }, required: ["city"], additionalProperties: false });
+    expect(strictOf(closed({ type: "string", pattern: "^[A-Z]", format: "email" }))).toMatchObject({ json_schema: { strict: true } });
+    expect(strictOf(closed({ type: "integer", minimum: 0, maximum: 9, multipleOf: 3 }))).toMatchObject({ json_schema: { strict: true } });
+    expect(strictOf(closed({ type: ["string", "null"] }))).toMatchObject({ json_schema: { strict: true } });
+    expect(strictOf(closed({ type: "string", minLength: 1 }))).toMatchObject({ json_schema: { strict: false } });
+    expect(strictOf(closed({ type: "string", default: "x" }))).toMatchObject({ json_schema: { strict: false } });
+    expect(strictOf(closed({ type: ["object", "null"], properties: {} }))).toMatchObject({ json_schema: { strict: false } });
+  });
+
+  it("leaves strict on for OpenAI-compatible servers, whose rules are their own", () => {
+    const { body, warnings } = convertToOpenAIRequest(
+      { model: "o/m", messages: [{ role: "user", content: "x" }], responseFormat: { type: "json", schema: z.object({ a: z.string().optional() }) } },
+      { ...opts, type: "openai-compatible", provider: "vllm" },
+    );
+    expect(body.response_format).toMatchObject({ json_schema: { strict: true } });
+    expect(warnings).toEqual([]);
+  });
+
   it("a zod object with only required fields is strict as it is", () => {
     const { body } = convertToOpenAIRequest(
       { model: "o/m", messages: [{ role: "user", content: "x" }], responseFormat: { type: "json", schema: z.object({ n: z.number().int(), tags: z.array(z.string()) }) } },
@@ -113,9 +134,12 @@ describe("convertToOpenAIRequest", () => {
     expect(body).not.toHaveProperty("tool_choice");
   });
 
-  it("rejects more than 4 stop sequences before sending", () => {
+  it("rejects more than 4 stop sequences before sending, to OpenAI only; sends none for an empty list", () => {
     const request = (stop: string[]): ChatRequest => ({ model: "o/m", messages: [{ role: "user", content: "x" }], stop });
     expect(convertToOpenAIRequest(request(["a", "b", "c", "d"]), opts).body.stop).toEqual(["a", "b", "c", "d"]);
+    expect(convertToOpenAIRequest(request([]), opts).body).not.toHaveProperty("stop");
+    const compatible = { ...opts, type: "openai-compatible" as const, provider: "groq" };
+    expect(convertToOpenAIRequest(request(["a", "b", "c", "d", "e"]), compatible).body.stop).toHaveLength(5);
     expect(() => convertToOpenAIRequest(request(["a", "b", "c", "d", "e"]), opts)).toThrow(ValidationError);
     expect(() => convertToOpenAIRequest(request(["a", "b", "c", "d", "e"]), opts)).toThrow("stop: OpenAI takes at most 4 stop sequences, got 5");
   });

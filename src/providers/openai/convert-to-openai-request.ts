@@ -23,8 +23,8 @@ export interface OpenAIRequestOptions {
 /**
  * A `ChatRequest` as a Chat Completions body (without `stream`), plus what could not be mapped.
  *
- * @throws ValidationError for what Chat Completions rejects and nothing can map: more than
- *   {@link OPENAI_MAX_STOP_SEQUENCES} stop sequences.
+ * @throws ValidationError for what OpenAI rejects and nothing can map: more than
+ *   {@link OPENAI_MAX_STOP_SEQUENCES} stop sequences (not checked for OpenAI-compatible servers).
  * @see https://platform.openai.com/docs/api-reference/chat/create
  */
 export function convertToOpenAIRequest(
@@ -41,7 +41,7 @@ export function convertToOpenAIRequest(
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   const stop = stopList(request.stop);
-  if (stop) body.stop = checkStop(stop);
+  if (stop) body.stop = type === "openai" ? checkStop(stop) : stop;
   if (request.seed !== undefined) body.seed = request.seed;
   if (request.reasoning?.effort !== undefined) body.reasoning_effort = request.reasoning.effort;
   if (request.reasoning?.budgetTokens !== undefined) {
@@ -63,7 +63,7 @@ export function convertToOpenAIRequest(
       typeof request.toolChoice === "string" ? request.toolChoice : { type: "function", function: { name: request.toolChoice.name } };
   }
   const format = request.responseFormat;
-  if (format) body.response_format = format.schema ? jsonSchemaFormat(toJsonSchema(format.schema), format.name, warnings) : { type: "json_object" };
+  if (format) body.response_format = format.schema ? jsonSchemaFormat(toJsonSchema(format.schema), format.name, type, warnings) : { type: "json_object" };
   Object.assign(body, request.providerOptions?.[type], provider !== type ? request.providerOptions?.[provider] : undefined);
   return { body, warnings };
 }
@@ -76,12 +76,13 @@ function checkStop(stop: string[]): string[] {
 }
 
 /**
- * Strict mode when the schema meets its rules, so the answer is guaranteed to match; otherwise
- * the schema is sent as a hint (`strict: false`) with a warning, and proxyless still validates
- * the answer against it.
+ * Strict mode when the schema meets OpenAI's rules, so the answer is guaranteed to match;
+ * otherwise the schema is sent as a hint (`strict: false`) with a warning, and proxyless still
+ * validates the answer against it. OpenAI-compatible servers have rules of their own (most take
+ * any schema), so they always get `strict: true`.
  */
-function jsonSchemaFormat(schema: JsonSchema, name: string | undefined, warnings: Warning[]): ResponseFormatJSONSchema {
-  const problem = strictSchemaProblem(schema);
+function jsonSchemaFormat(schema: JsonSchema, name: string | undefined, type: OpenAIRequestOptions["type"], warnings: Warning[]): ResponseFormatJSONSchema {
+  const problem = type === "openai" ? strictSchemaProblem(schema) : undefined;
   if (problem !== undefined) {
     warnings.push({
       type: "other",

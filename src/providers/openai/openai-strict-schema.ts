@@ -1,10 +1,20 @@
 import type { JsonSchema } from "../../core/types/schema.js";
 
-/** Keywords strict structured outputs reject; everything else of JSON Schema it takes. */
-const UNSUPPORTED = ["allOf", "oneOf", "not", "if", "then", "else", "dependentRequired", "dependentSchemas", "patternProperties"] as const;
+/**
+ * The keywords strict structured outputs take: the structure, annotations, and the constraints
+ * OpenAI lists as supported (`pattern` and `format` on strings; `multipleOf`, `minimum`,
+ * `maximum`, `exclusiveMinimum`, `exclusiveMaximum` on numbers; `minItems`, `maxItems` on arrays).
+ * Anything else (`minLength`, `allOf`, `oneOf`, `not`, `if`, `default`, `patternProperties`, ...)
+ * is treated as a reason strict mode may reject the schema.
+ */
+const SUPPORTED = new Set([
+  "type", "properties", "required", "additionalProperties", "items", "anyOf", "enum", "const", "$ref", "$defs", "definitions",
+  "description", "title", "$schema", "$id", "$comment",
+  "pattern", "format", "multipleOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems",
+]);
 
-/** Keywords whose value is a schema, a list of schemas or a map of schemas: where the walk goes. */
-const SCHEMA_KEYS = ["items", "additionalProperties", "contains", "prefixItems", "anyOf"] as const;
+/** Keywords whose value is a schema or a list of schemas, and those holding a map of schemas. */
+const SCHEMA_KEYS = ["items", "anyOf"] as const;
 const SCHEMA_MAP_KEYS = ["properties", "$defs", "definitions"] as const;
 
 const verdicts = new WeakMap<object, string | undefined>();
@@ -13,7 +23,7 @@ const verdicts = new WeakMap<object, string | undefined>();
  * Why OpenAI's strict mode would reject a schema, or `undefined` when it takes it. Strict mode
  * wants every object closed (`additionalProperties: false`) with every property in `required`
  * (an optional field is written as a required one that may be `null`), an object at the root, and
- * none of the keywords above. Cached per schema object: the same schema is sent on every call.
+ * only the keywords above. Cached per schema object: the same schema is sent on every call.
  *
  * @see https://platform.openai.com/docs/guides/structured-outputs#supported-schemas
  */
@@ -27,10 +37,11 @@ export function strictSchemaProblem(schema: JsonSchema): string | undefined {
 function problemIn(node: unknown, at: string, depth: number): string | undefined {
   if (typeof node !== "object" || node === null || Array.isArray(node) || depth > 64) return undefined;
   const schema = node as Record<string, unknown>;
-  const unsupported = UNSUPPORTED.find((keyword) => keyword in schema);
-  if (unsupported) return `${at} uses "${unsupported}"`;
+  const unsupported = Object.keys(schema).find((keyword) => !SUPPORTED.has(keyword));
+  if (unsupported !== undefined) return `${at} uses "${unsupported}"`;
   const properties = schema.properties;
-  if (schema.type === "object" || (typeof properties === "object" && properties !== null)) {
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes("object") || (typeof properties === "object" && properties !== null)) {
     if (schema.additionalProperties !== false) return `the object at ${at} does not set additionalProperties: false`;
     const required = new Set(Array.isArray(schema.required) ? schema.required : []);
     const optional = Object.keys(properties ?? {}).find((key) => !required.has(key));
@@ -38,9 +49,9 @@ function problemIn(node: unknown, at: string, depth: number): string | undefined
   }
   for (const key of SCHEMA_KEYS) {
     const value = schema[key];
-    const children = Array.isArray(value) ? value : [value];
-    for (const child of children) {
-      const problem = problemIn(child, `${at}/${key}`, depth + 1);
+    const children: unknown[] = Array.isArray(value) ? value : [value];
+    for (const [index, child] of children.entries()) {
+      const problem = problemIn(child, Array.isArray(value) ? `${at}/${key}/${index}` : `${at}/${key}`, depth + 1);
       if (problem) return problem;
     }
   }

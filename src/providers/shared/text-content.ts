@@ -6,9 +6,10 @@ export function textOf(content: string | readonly TextPart[] | null | undefined)
   return typeof content === "string" ? content : content.map((p) => p.text).join("");
 }
 
-/** `stop` as a list. */
+/** `stop` as a list; `undefined` for none (an empty list too: the APIs reject an empty one). */
 export function stopList(stop: string | readonly string[] | undefined): string[] | undefined {
-  return stop === undefined ? undefined : typeof stop === "string" ? [stop] : [...stop];
+  if (stop === undefined || stop.length === 0) return undefined;
+  return typeof stop === "string" ? [stop] : [...stop];
 }
 
 /** Arguments of a tool call being sent back: the text as received, else the value serialised. */

@@ -9,7 +9,8 @@ const COMMON = new Set(["type", "description", "title", "enum", "const", "anyOf"
 const BY_TYPE: Readonly<Record<string, ReadonlySet<string>>> = {
   object: new Set(["properties", "required", "additionalProperties"]),
   array: new Set(["items", "minItems"]),
-  string: new Set(["format"]),
+  // `pattern` is taken, with a regex subset (no backreferences, lookarounds or word boundaries).
+  string: new Set(["format", "pattern"]),
   number: new Set(),
   integer: new Set(),
   boolean: new Set(),
@@ -19,22 +20,23 @@ const BY_TYPE: Readonly<Record<string, ReadonlySet<string>>> = {
 /**
  * What Anthropic's structured outputs say of a schema outside the subset they take, or
  * `undefined`: no numeric or length bounds, `minItems` only 0 or 1, a fixed list of string
- * formats, every object closed with `additionalProperties: false`.
+ * formats, every object closed with `additionalProperties: false`, references only to the
+ * schema's own definitions.
  * @see https://platform.claude.com/docs/en/build-with-claude/structured-outputs#json-schema-limitations
  */
 export function outputSchemaViolation(schema: unknown): string | undefined {
-  return violationIn(schema, 0);
+  return isRecord(schema) ? violationIn(schema, schema, 0) : undefined;
 }
 
-function violationIn(node: unknown, depth: number): string | undefined {
+function violationIn(node: unknown, root: Record<string, unknown>, depth: number): string | undefined {
   if (!isRecord(node) || depth > 200) return undefined;
+  if (typeof node.$ref === "string" && !resolves(node.$ref, root)) return `Reference '${node.$ref}' could not be resolved`;
   const types = Array.isArray(node.type) ? node.type.map(String) : typeof node.type === "string" ? [node.type] : [];
-  for (const type of types) {
-    const allowed = BY_TYPE[type];
-    if (!allowed) return `Unsupported type '${type}'`;
-    const extra = Object.keys(node).find((key) => !COMMON.has(key) && !allowed.has(key));
-    if (extra !== undefined) return `For '${type}' type, property '${extra}' is not supported`;
-  }
+  const unknownType = types.find((type) => !BY_TYPE[type]);
+  if (unknownType !== undefined) return `Unsupported type '${unknownType}'`;
+  // A list of types takes the keywords of each of them.
+  const extra = Object.keys(node).find((key) => !COMMON.has(key) && !types.some((type) => BY_TYPE[type]?.has(key)));
+  if (extra !== undefined && types.length > 0) return `For '${types.join("' | '")}' type, property '${extra}' is not supported`;
   if (types.includes("object") && node.additionalProperties !== false) return "For 'object' type, 'additionalProperties' must be explicitly set to false";
   if (types.includes("array") && node.minItems !== undefined && node.minItems !== 0 && node.minItems !== 1) {
     return `For 'array' type, 'minItems' values other than 0 or 1 are not supported (got ${JSON.stringify(node.minItems)})`;
@@ -49,10 +51,18 @@ function violationIn(node: unknown, depth: number): string | undefined {
     node.items,
   ];
   for (const child of children) {
-    const problem = violationIn(child, depth + 1);
+    const problem = violationIn(child, root, depth + 1);
     if (problem) return problem;
   }
   return undefined;
+}
+
+/** Only references inside the schema are taken: `#`, `#/$defs/X`, `#/definitions/X`. */
+function resolves(ref: string, root: Record<string, unknown>): boolean {
+  if (ref === "#") return true;
+  const match = /^#\/(\$defs|definitions)\/([^/]+)$/.exec(ref);
+  const defs = match ? root[match[1] ?? ""] : undefined;
+  return isRecord(defs) && isRecord(defs[match?.[2] ?? ""]);
 }
 
 function listOf(value: unknown): readonly unknown[] {

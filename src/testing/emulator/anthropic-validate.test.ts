@@ -41,6 +41,11 @@ describe("validateAnthropicRequest", () => {
       { ...base, output_config: { format: { type: "json_schema", schema: { ...closed, properties: { age: { type: "array", items: { type: "string" }, minItems: 2 } } } } } },
       "'minItems' values other than 0 or 1 are not supported",
     ],
+    [
+      "a reference outside the schema",
+      { ...base, output_config: { format: { type: "json_schema", schema: { ...closed, properties: { age: { $ref: "#/definitions/Age" } } } } } },
+      "Reference '#/definitions/Age' could not be resolved",
+    ],
   ])("rejects %s", (_, body, message) => {
     expect(messageOf(body)).toContain(message);
   });
@@ -65,7 +70,16 @@ describe("validateAnthropicRequest", () => {
         output_config: {
           format: {
             type: "json_schema",
-            schema: { ...closed, properties: { at: { type: "string", format: "date-time", description: "{minLength: 3}" }, tags: { type: "array", items: { type: "string" }, minItems: 1 } }, required: ["at", "tags"] },
+            schema: {
+              ...closed,
+              properties: {
+                at: { type: "string", format: "date-time", description: "{minLength: 3}" },
+                code: { type: "string", pattern: "^[A-Z]{3}$" },
+                tags: { type: "array", items: { $ref: "#/$defs/Tag" }, minItems: 1 },
+              },
+              required: ["at", "code", "tags"],
+              $defs: { Tag: { type: "string" } },
+            },
           },
         },
       },

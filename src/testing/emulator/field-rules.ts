@@ -19,6 +19,8 @@ export interface FieldRule {
   readonly maxItems?: number;
   /** The field's type as the provider's errors name it (Gemini: `TYPE_INT32`, an enum's proto name). */
   readonly wireType?: string;
+  /** An integer may come as a string of digits (proto3 JSON takes `"seed": "42"`). */
+  readonly digitStrings?: boolean;
 }
 
 /** What is wrong with one field, for each provider to word in its own way. */
@@ -71,7 +73,8 @@ export function valuesAt(body: unknown, path: string): { path: string; value: un
   return found;
 }
 
-function problemOf(value: unknown, rule: FieldRule, path: string): FieldProblem | undefined {
+function problemOf(given: unknown, rule: FieldRule, path: string): FieldProblem | undefined {
+  const value = rule.digitStrings && typeof given === "string" && /^-?\d+$/.test(given) ? Number(given) : given;
   const base = { path, value, rule };
   const expected = rule.type === undefined ? [] : typeof rule.type === "string" ? [rule.type] : rule.type;
   if (expected.length > 0 && !expected.some((type) => isType(value, type))) return { ...base, kind: "type", expected };

@@ -1,6 +1,6 @@
 import type { FieldRule } from "./field-rules.js";
 
-const INT32 = { type: "integer", min: -(2 ** 31), max: 2 ** 31 - 1, wireType: "TYPE_INT32" } as const;
+const INT32 = { type: "integer", min: -(2 ** 31), max: 2 ** 31 - 1, wireType: "TYPE_INT32", digitStrings: true } as const;
 const FLOAT = { type: "number", wireType: "TYPE_FLOAT" } as const;
 const V1BETA = "type.googleapis.com/google.ai.generativelanguage.v1beta";
 

@@ -17,6 +17,7 @@ describe("validateGoogleRequest", () => {
     ["a function-calling config without declarations", { ...base, toolConfig: { functionCallingConfig: { mode: "AUTO" } } }, "Function calling config is set without function_declarations."],
     ["six stop sequences", { ...base, generationConfig: { stopSequences: ["a", "b", "c", "d", "e", "f"] } }, "* GenerateContentRequest.generation_config.stop_sequences: at most 5 are allowed, got 6"],
     ["a seed over int32", { ...base, generationConfig: { seed: 2 ** 31 } }, "Invalid value at 'generation_config.seed' (TYPE_INT32), 2147483648"],
+    ["a seed over int32, as digits", { ...base, generationConfig: { seed: "2147483648" } }, "Invalid value at 'generation_config.seed' (TYPE_INT32), 2147483648"],
     ["a temperature as text", { ...base, generationConfig: { temperature: "hot" } }, `Invalid value at 'generation_config.temperature' (TYPE_FLOAT), "hot"`],
     ["an unknown mode", { ...base, tools, toolConfig: { functionCallingConfig: { mode: "SOMETIMES" } } }, "(type.googleapis.com/google.ai.generativelanguage.v1beta.FunctionCallingConfig.Mode), \"SOMETIMES\""],
     ["a function name starting with a digit", { ...base, tools: [{ functionDeclarations: [{ name: "1st" }] }] }, "* GenerateContentRequest.tools[0].function_declarations[0].name: Invalid function name. Must start with a letter or an underscore."],
@@ -45,6 +46,7 @@ describe("validateGoogleRequest", () => {
       { ...base, generationConfig: { stopSequences: ["a", "b", "c", "d", "e"], seed: -(2 ** 31), temperature: 2, topP: 1, topK: 40 } },
       { ...base, system_instruction: { parts: [{ text: "be brief" }] }, generation_config: { max_output_tokens: 10 } },
       { ...base, tools: [{ functionDeclarations: [{ name: "_private.v1:call-2" }] }] },
+      { ...base, generationConfig: { _responseJsonSchema: { type: "object" }, seed: "42", maxOutputTokens: "100" } },
     ]) {
       expect(messageOf(body)).toBeUndefined();
     }

@@ -33,7 +33,7 @@ function unknownField(body: JsonObject): string | undefined {
     const targets = path === "" ? [{ path: "", value: body }] : valuesAt(body, path);
     for (const { path: at, value } of targets) {
       if (!isRecord(value)) continue;
-      const name = Object.keys(value).find((key) => !known.has(key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())));
+      const name = Object.keys(value).find((key) => !known.has(key) && !known.has(key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase())));
       if (name !== undefined) return `Invalid JSON payload received. Unknown name "${name}"${at === "" ? "" : ` at '${protoPath(at)}'`}: Cannot find field.`;
     }
   }

@@ -4,8 +4,8 @@ import { isRecord } from "./json-shape.js";
  * What OpenAI's strict structured outputs say of a schema they will not take, worded as the API
  * words it (`In context=('properties', 'address'), ...`), or `undefined`. The rules: every object
  * lists every property in `required` and sets `additionalProperties: false`; the root is an
- * object; `allOf`, `not`, `if`/`then`/`else`, `dependentRequired`, `dependentSchemas` and
- * `patternProperties` are not supported.
+ * object; composition other than `anyOf` and the keywords the guide does not list as supported
+ * (`minLength`, `maxLength`, `patternProperties`, `propertyNames`, `uniqueItems`, ...) are refused.
  * @see https://platform.openai.com/docs/guides/structured-outputs#supported-schemas
  */
 export function strictSchemaViolation(schema: unknown): string | undefined {
@@ -13,7 +13,10 @@ export function strictSchemaViolation(schema: unknown): string | undefined {
   return violationAt(schema, []);
 }
 
-const NOT_SUPPORTED = ["allOf", "not", "if", "then", "else", "dependentRequired", "dependentSchemas", "patternProperties", "oneOf"];
+const NOT_SUPPORTED = [
+  "allOf", "oneOf", "not", "if", "then", "else", "dependentRequired", "dependentSchemas", "patternProperties",
+  "minLength", "maxLength", "unevaluatedProperties", "propertyNames", "minProperties", "maxProperties", "uniqueItems", "contains",
+];
 
 function violationAt(node: unknown, context: readonly string[]): string | undefined {
   if (!isRecord(node) || context.length > 200) return undefined;

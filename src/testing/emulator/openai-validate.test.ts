@@ -54,6 +54,12 @@ describe("validateOpenAIRequest", () => {
       "Invalid schema for function 'get_weather': In context=(), 'additionalProperties' is required to be supplied and to be false.",
       "tools[0].function.parameters",
     ],
+    [
+      "minLength in a strict schema",
+      { ...base, response_format: { type: "json_schema", json_schema: { name: "c", strict: true, schema: { ...closed, properties: { city: { type: "string", minLength: 1 } } } } } },
+      "In context=('properties', 'city'), 'minLength' is not permitted.",
+      "response_format",
+    ],
   ])("rejects %s, in OpenAI's words", (_, body, message, param) => {
     const answer = rejection(body);
     expect(answer?.status).toBe(400);
@@ -69,6 +75,7 @@ describe("validateOpenAIRequest", () => {
       { ...base, response_format: { type: "json_schema", json_schema: { name: "city_info-2", strict: true, schema: closed } } },
       { ...base, response_format: { type: "json_schema", json_schema: { name: "c", strict: false, schema: { type: "object" } } } },
       { ...base, temperature: null, stop: null },
+      { ...base, tools: [{ type: "function", function: { name: "ping", strict: true } }] },
     ]) {
       expect(rejection(body)).toBeUndefined();
     }

@@ -118,7 +118,8 @@ function validateTools(body: JsonObject): WireResponse | undefined {
   for (const [index, tool] of (Array.isArray(body.tools) ? body.tools : []).entries()) {
     if (!isRecord(tool) || !isRecord(tool.function)) return missing(`tools[${index}].function`);
     if (typeof tool.function.name !== "string") return missing(`tools[${index}].function.name`);
-    const violation = tool.function.strict === true ? strictSchemaViolation(tool.function.parameters) : undefined;
+    const checked = tool.function.strict === true && tool.function.parameters !== undefined;
+    const violation = checked ? strictSchemaViolation(tool.function.parameters) : undefined;
     if (violation) return openaiError(400, `Invalid schema for function '${tool.function.name}': ${violation}`, { param: `tools[${index}].function.parameters` });
   }
   if (body.tool_choice !== undefined && !(Array.isArray(body.tools) && body.tools.length > 0)) {
