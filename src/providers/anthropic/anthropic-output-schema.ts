@@ -1,4 +1,5 @@
 import type { JsonSchema } from "../../core/types/schema.js";
+import type { Warning } from "../../core/types/warning.js";
 
 /** String formats structured outputs take; any other `format` is only described. */
 const STRING_FORMATS = new Set(["date-time", "time", "date", "duration", "email", "hostname", "uri", "ipv4", "ipv6", "uuid"]);
@@ -10,6 +11,8 @@ export interface AnthropicOutputSchema {
   readonly schema: JsonSchema;
   /** The keywords moved into descriptions, as `#/properties/age: minimum, maximum`; empty when none. */
   readonly moved: readonly string[];
+  /** The warning to report when something moved, made once per schema. */
+  readonly warning?: Warning;
 }
 
 const transformed = new WeakMap<object, AnthropicOutputSchema>();
@@ -30,7 +33,17 @@ export function toAnthropicOutputSchema(schema: JsonSchema): AnthropicOutputSche
   const cached = transformed.get(schema);
   if (cached) return cached;
   const moved: string[] = [];
-  const result = { schema: subsetOf(schema, "#", moved), moved };
+  const subset = subsetOf(schema, "#", moved);
+  const warning: Warning | undefined =
+    moved.length === 0
+      ? undefined
+      : // Frozen: the same object goes into the warnings of every call with this schema.
+        Object.freeze({
+          type: "other",
+          setting: "responseFormat.schema",
+          message: `keywords Anthropic structured outputs do not take were moved into descriptions (the answer is still validated against them): ${moved.join("; ")}`,
+        });
+  const result = { schema: subset, moved, ...(warning ? { warning } : {}) };
   transformed.set(schema, result);
   return result;
 }

@@ -112,12 +112,6 @@ function outputSchema(schema: JsonSchema, warnings: Warning[]): JsonSchema {
   } catch (error) {
     throw new ValidationError([{ path: "responseFormat.schema", message: (error as Error).message }]);
   }
-  if (subset.moved.length > 0) {
-    warnings.push({
-      type: "other",
-      setting: "responseFormat.schema",
-      message: `keywords Anthropic structured outputs do not take were moved into descriptions (the answer is still validated against them): ${subset.moved.join("; ")}`,
-    });
-  }
+  if (subset.warning) warnings.push(subset.warning);
   return subset.schema;
 }

@@ -34,6 +34,20 @@ const ALL_LEVELS = [LEVELS.MINIMAL, LEVELS.LOW, LEVELS.MEDIUM, LEVELS.HIGH] as c
  * @see https://ai.google.dev/gemini-api/docs/thinking#thinking-levels
  */
 export function thinkingProfileOf(model: string): ThinkingProfile {
+  let profile = profiles.get(model);
+  if (!profile) {
+    // A client sees a handful of model ids; the bound only guards against unbounded input.
+    if (profiles.size >= MAX_REMEMBERED) profiles.clear();
+    profile = profileOf(model);
+    profiles.set(model, profile);
+  }
+  return profile;
+}
+
+const MAX_REMEMBERED = 256;
+const profiles = new Map<string, ThinkingProfile>();
+
+function profileOf(model: string): ThinkingProfile {
   const name = model.toLowerCase().replace(/^models\//, "");
   const version = /^gemini-(\d+)(?:\.(\d+))?-/.exec(name);
   if (!version) return { style: "budget", family: "unknown" };

@@ -101,7 +101,7 @@ describe("convertToOpenAIRequest", () => {
   });
 
   it("takes only the keywords OpenAI lists as supported in strict mode", () => {
-    const strictOf = (schema: object) =>
+    const strictOf = (schema: Record<string, unknown>) =>
       convertToOpenAIRequest({ model: "o/m", messages: [{ role: "user", content: "x" }], responseFormat: { type: "json", schema } }, opts).body.response_format;
     const closed = (city: object) => ({ type: "object", properties: { city }, required: ["city"], additionalProperties: false });
     expect(strictOf(closed({ type: "string", pattern: "^[A-Z]", format: "email" }))).toMatchObject({ json_schema: { strict: true } });
