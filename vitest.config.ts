@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "proxyless/testing": fileURLToPath(new URL("./src/testing/index.ts", import.meta.url)),
+      "proxyless/redis": fileURLToPath(new URL("./src/redis.ts", import.meta.url)),
       proxyless: fileURLToPath(new URL("./src/index.ts", import.meta.url)),
     },
   },

@@ -5,7 +5,7 @@
  * `GEMINI_API_KEY` set, those providers use the real APIs.
  */
 import { z } from "zod";
-import { createClient, type Middleware, type ProviderConfig } from "proxyless";
+import { cache, createClient, type Middleware, type ProviderConfig } from "proxyless";
 import { startEmulator } from "proxyless/testing";
 
 const live = {
@@ -42,7 +42,9 @@ const countTokens: Middleware = {
   },
 };
 
-const llm = createClient({ providers, middleware: [countTokens] });
+// Outermost first: count-tokens sees every call, the cache answers repeated ones without a request.
+const responseCache = cache();
+const llm = createClient({ providers, middleware: [countTokens, responseCache] });
 
 const weatherTool = {
   name: "get_weather",
@@ -59,6 +61,9 @@ try {
 
     const chat = await llm.chat({ model, messages: [{ role: "user", content: "In one sentence: why run an LLM gateway in-process?" }], maxTokens: 120 });
     say(`chat      ${chat.text}\n          ${chat.usage.inputTokens} in / ${chat.usage.outputTokens} out tokens, ${chat.meta.latencyMs.toFixed(0)} ms\n`);
+
+    const again = await llm.chat({ model, messages: [{ role: "user", content: "In one sentence: why run an LLM gateway in-process?" }], maxTokens: 120 });
+    say(`cache     the same question again: ${again.meta.cached ? "hit" : "miss"} in ${again.meta.latencyMs.toFixed(2)} ms (the first call took ${chat.meta.latencyMs.toFixed(0)} ms)\n`);
 
     say("stream    ");
     const stream = llm.stream({ model, messages: [{ role: "user", content: "Count from one to five in words." }], maxTokens: 60 });
@@ -83,6 +88,8 @@ try {
     say(`object    ${facts.object.city}, ${facts.object.country}: population ${facts.object.population} (validated against the zod schema)\n`);
   }
   say(`\nThe count-tokens middleware saw ${usageLog.length} calls, ${usageLog.reduce((n, u) => n + u.tokens, 0)} tokens in all.\n`);
+  const stats = responseCache.stats();
+  say(`The cache answered ${stats.hits} of them (${stats.misses} went upstream).\n`);
 } finally {
   await emulator?.close();
 }

@@ -10,6 +10,9 @@ import { builtinProviders } from "./providers/index.js";
 export * from "./core/index.js";
 export { loadConfig } from "./config/load-config.js";
 export { resolveConfig, type MiddlewareFactory, type ResolveConfigOptions } from "./core/config/resolve-config.js";
+export * from "./middleware/cache/index.js";
+export type { CacheStore } from "./stores/cache-store.js";
+export { memoryStore, type MemoryStore, type MemoryStoreOptions } from "./stores/memory/memory-store.js";
 
 /**
  * Creates the unified client over OpenAI, Anthropic, Google Gemini and OpenAI-compatible servers.

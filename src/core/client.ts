@@ -89,7 +89,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     apiKey: registry.apiKey.bind(registry),
     secrets: () => registry.secrets(),
   };
-  const chooseKey = (provider: string): number => registry.nextKeyIndex(provider);
+  const routing = { resolve: (model: string) => router.resolve(model), chooseKey: (provider: string) => registry.nextKeyIndex(provider) };
   const chatAttempts = composeAttemptChat(attemptScope, callAdapterChat(resolver));
   const streamAttempts = composeAttemptStream(attemptScope, callAdapterStream(resolver));
   // Without attempt-scope middleware every attempt reaches the adapter, which records it.
@@ -99,7 +99,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
 
   // Routing sits between the two scopes: request-scope middleware may rewrite `model`. Each
   // dispatch is a new attempt, its key chosen now.
-  const attemptOf = (request: ChatRequest, context: RequestScope): AttemptScope => AttemptScope.start(context, router.resolve(request.model));
+  const attemptOf = (request: ChatRequest, context: RequestScope): AttemptScope => AttemptScope.start(context, routing.resolve(request.model));
   const dispatchChat: ChatHandler<RequestScope> = (request, context) => {
     const scope = attemptOf(request, context);
     return mayEndEarly ? runAttemptChat(chatAttempts, request, scope) : chatAttempts(request, scope);
@@ -113,7 +113,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
 
   async function chat(request: ChatRequest): Promise<ChatResponse> {
     validateRequest(request);
-    const call = new CallState("chat", request.signal, chooseKey, false);
+    const call = new CallState("chat", request.signal, routing, false);
     try {
       return finish(await chatChain(request, new RequestScope(call)), call, undefined);
     } catch (error) {
@@ -130,7 +130,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   function stream(request: ChatRequest): ChatStream {
     validateRequest(request);
     const controller = new AbortController();
-    const call = new CallState("stream", controller.signal, chooseKey, true);
+    const call = new CallState("stream", controller.signal, routing, true);
     return new ChatStreamImpl(streamChain(request, new RequestScope(call)), {
       controller,
       callerSignal: request.signal,

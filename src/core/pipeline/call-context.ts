@@ -1,5 +1,6 @@
 import type { AttemptRecord } from "../types/chat-response.js";
 import type { MiddlewareContext } from "../types/middleware.js";
+import type { Route } from "../routing/router.js";
 import type { Target } from "../types/target.js";
 import type { Attempt } from "./attempt.js";
 import type { CallState } from "./call-state.js";
@@ -25,6 +26,9 @@ abstract class CallScope {
   }
   get state(): Map<unknown, unknown> {
     return this.call.state;
+  }
+  route(model: string): Route {
+    return this.call.routing.resolve(model);
   }
 }
 

@@ -1,10 +1,16 @@
 import { nextId } from "../ids.js";
 import type { AttemptRecord } from "../types/chat-response.js";
+import type { Route } from "../routing/router.js";
 import type { Target } from "../types/target.js";
 import { Attempt } from "./attempt.js";
 
-/** Picks the key of an attempt when it starts (round robin over a key pool). */
-export type KeyChooser = (provider: string) => number;
+/** What a call asks of the client's routing: where a model string leads, and a key for an attempt. */
+export interface CallRouting {
+  /** Where a model string leads (aliases resolved). @throws ValidationError for an unknown one. */
+  resolve(model: string): Route;
+  /** The key of an attempt when it starts (round robin over a key pool). */
+  chooseKey(provider: string): number;
+}
 
 const NO_ATTEMPTS: readonly AttemptRecord[] = Object.freeze([]);
 
@@ -17,7 +23,7 @@ export class CallState {
   readonly kind: "chat" | "stream";
   readonly callId = nextId();
   readonly startedAt = performance.now();
-  readonly #chooseKey: KeyChooser;
+  readonly routing: CallRouting;
   #state: Map<unknown, unknown> | undefined;
   /** What aborts the whole call: the caller's signal (chat), the stream's own controller; or nothing. */
   readonly #abortSource: AbortSignal | undefined;
@@ -36,11 +42,11 @@ export class CallState {
    * @param owned whether core owns it: the caller's own signal is never handed to an SDK, which
    *   may leave a listener on it per request (`openai` 6 does), so a long-lived one would leak.
    */
-  constructor(kind: "chat" | "stream", abortSource: AbortSignal | undefined, chooseKey: KeyChooser, owned: boolean) {
+  constructor(kind: "chat" | "stream", abortSource: AbortSignal | undefined, routing: CallRouting, owned: boolean) {
     this.kind = kind;
     this.#abortSource = abortSource;
     this.#ownsSignal = owned || abortSource === undefined;
-    this.#chooseKey = chooseKey;
+    this.routing = routing;
   }
 
   /** Whether an adapter may be handed the call's own signal: core owns it, or there is none. */
@@ -79,7 +85,7 @@ export class CallState {
 
   /** Starts an attempt on a route: its number, its id, and its key, chosen now. */
   startAttempt(route: Pick<Target, "provider" | "model">, sources: readonly AbortSignal[]): Attempt {
-    const target: Target = { provider: route.provider, model: route.model, keyIndex: this.#chooseKey(route.provider) };
+    const target: Target = { provider: route.provider, model: route.model, keyIndex: this.routing.chooseKey(route.provider) };
     return new Attempt(this, ++this.#started, target, sources);
   }
 

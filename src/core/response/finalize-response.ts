@@ -78,6 +78,16 @@ function metaOf(result: ProviderResult): Mutable<ResponseMeta> {
 }
 
 /**
+ * A copy of a response with some meta fields set, for middleware: the response they were handed
+ * stays as it is, and a lazy `rateLimit` stays lazy.
+ */
+export function withMeta(response: ChatResponse, fields: Partial<ResponseMeta>): ChatResponse {
+  const meta = completeMeta(response.meta, response.meta.attempts, response.meta.latencyMs, response.meta.timeToFirstTokenMs) as Mutable<ResponseMeta>;
+  Object.assign(meta, fields);
+  return { ...response, meta };
+}
+
+/**
  * The call's final meta: a new object with the call-level values, the one a middleware may hold
  * left as it is. A lazy `rateLimit` stays lazy (its getter is carried over, not read): spreading
  * would parse the headers of every call.

@@ -30,10 +30,28 @@ export interface Cost {
   readonly priceSource: string;
 }
 
+/** What a cache did for a call (`meta.cache`), set by the cache middleware. */
+export interface CacheInfo {
+  /**
+   * `hit`: served from the cache; `miss`: fetched and stored (when it could be); `skip`: the store
+   * failed, so the call went upstream without it; `bypass`: the request asked for no caching;
+   * `refresh`: fetched anew and stored.
+   */
+  readonly status: "hit" | "miss" | "skip" | "bypass" | "refresh";
+  /** The cache key (a versioned hash). */
+  readonly key?: string;
+  /** Milliseconds since the entry was stored (hits only). */
+  readonly ageMs?: number;
+  /** `true` when the answer came from a call another request in flight made (single flight). */
+  readonly shared?: boolean;
+}
+
 /** What happened around the call, beyond the model's answer. */
 export interface ResponseMeta {
   /** `true` when the response was served from a cache, not by the provider. @default false */
   readonly cached: boolean;
+  /** What the cache middleware did, when there is one. */
+  readonly cache?: CacheInfo;
   /**
    * Every attempt of this call that had finished when it completed, in the order they finished
    * (empty when answered from a cache). An attempt still running then (the loser of a hedge) is

@@ -64,6 +64,14 @@ export interface MiddlewareContext {
    * hit for a tracer). Use a `Symbol` key you own. Attempts have their own: `attempt.state`.
    */
   readonly state: Map<unknown, unknown>;
+  /**
+   * Where a model string leads with this client's configuration (aliases resolved): the provider
+   * and its model id, as an attempt would be sent now. The key is chosen per attempt, so it is not
+   * part of it. A cache keys on it, so that an alias and the model it names share entries.
+   *
+   * @throws ValidationError for a model string that names no alias and no known provider.
+   */
+  route(model: string): { readonly provider: string; readonly model: string };
 }
 
 /**

@@ -1,0 +1,73 @@
+import { parseStructuredOutput } from "../../core/response/parse-structured-output.js";
+import type { ChatRequest } from "../../core/types/chat-request.js";
+import type { CacheInfo, ChatResponse } from "../../core/types/chat-response.js";
+import type { StreamEvent } from "../../core/types/stream-event.js";
+
+/** A response as stored: data only. `meta` and `object` are rebuilt on every hit. */
+export type StoredResponse = Omit<ChatResponse, "meta" | "object"> & { readonly warnings: ChatResponse["meta"]["warnings"] };
+
+/** One cache entry, as the JSON a store holds. */
+export interface CacheEntry {
+  readonly v: 1;
+  /** `Date.now()` when it was stored: the entry's age on a hit. */
+  readonly storedAt: number;
+  readonly response: StoredResponse;
+  /** The events of a stream before its `finish`, when a stream made the entry. */
+  readonly events?: readonly StreamEvent[];
+}
+
+/**
+ * The entry of a response as JSON text. Only data goes in: the SDK objects of `raw` are written
+ * as their JSON, the lazy rate-limit getter and the call's attempts are left out.
+ */
+export function serializeEntry(response: ChatResponse, events?: readonly StreamEvent[]): string {
+  const { meta, object: _object, ...rest } = response;
+  const entry: CacheEntry = { v: 1, storedAt: Date.now(), response: { ...rest, warnings: meta.warnings }, ...(events ? { events } : {}) };
+  return JSON.stringify(entry);
+}
+
+/** Whether an entry may be stored: not a failed answer, not a tool call cut off. */
+export function isCacheable(response: ChatResponse): boolean {
+  return response.finishReason !== "error" && !response.toolCalls.some((call) => call.truncated === true);
+}
+
+/** Parses a stored entry; `undefined` for text that is not one (another version, corruption). */
+export function parseEntry(text: string): CacheEntry | undefined {
+  try {
+    const entry = JSON.parse(text) as Partial<CacheEntry> | null;
+    return entry?.v === 1 && typeof entry.response === "object" && typeof entry.storedAt === "number" ? (entry as CacheEntry) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A new response from an entry: a fresh object each time (JSON parsed anew), so a caller may change
+ * it freely. `object` is validated anew from the text with the request's schema, so its
+ * transforms apply exactly as on the first answer.
+ */
+export async function responseOf(entry: CacheEntry, request: ChatRequest, cache: CacheInfo, cached: boolean): Promise<ChatResponse> {
+  const { warnings, ...stored } = entry.response;
+  const response: { -readonly [K in keyof ChatResponse]: ChatResponse[K] } = { ...stored, meta: { cached, attempts: [], latencyMs: 0, warnings, cache } };
+  if (request.responseFormat) response.object = await parseStructuredOutput(response, request.responseFormat);
+  return response;
+}
+
+/**
+ * The events a stream replays from an entry: the ones recorded, or, for an entry a chat made,
+ * the ones the same answer streams as (reasoning, text, refusal, each tool call), then `finish`.
+ */
+export function eventsOf(entry: CacheEntry, response: ChatResponse): StreamEvent[] {
+  const finish: StreamEvent = { type: "finish", response };
+  if (entry.events) return [...entry.events, finish];
+  const events: StreamEvent[] = [];
+  if (response.reasoning) events.push({ type: "reasoning-delta", text: response.reasoning });
+  if (response.text) events.push({ type: "text-delta", text: response.text });
+  if (response.refusal) events.push({ type: "refusal-delta", text: response.refusal });
+  response.toolCalls.forEach((toolCall, index) => {
+    events.push({ type: "tool-call-delta", index, id: toolCall.id, name: toolCall.name, argumentsDelta: toolCall.argumentsText });
+    events.push({ type: "tool-call", toolCall });
+  });
+  events.push(finish);
+  return events;
+}

@@ -1,0 +1,37 @@
+/**
+ * `proxyless` never loads ioredis: only `proxyless/redis` does, so an application that never asks
+ * for Redis needs neither the package nor its startup cost.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const SRC = fileURLToPath(new URL("../src/", import.meta.url));
+
+/** Every package a module imports, following its relative imports (type-only imports left out). */
+function packagesReachedFrom(entry: string): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = readFileSync(file, "utf8");
+    for (const match of source.matchAll(/^\s*(?:import|export)\s+(?!type\b)[^;]*?from\s+"([^"]+)"|import\("([^"]+)"\)/gm)) {
+      const specifier = match[1] ?? match[2] ?? "";
+      if (specifier.startsWith(".")) visit(resolve(dirname(file), specifier.replace(/\.js$/, ".ts")));
+      else packages.add(specifier);
+    }
+  };
+  visit(resolve(SRC, entry));
+  return packages;
+}
+
+describe("entry points", () => {
+  it("proxyless does not import ioredis; proxyless/redis does", () => {
+    const main = packagesReachedFrom("index.ts");
+    expect(main.has("lru-cache")).toBe(true);
+    expect(main.has("ioredis")).toBe(false);
+    expect(packagesReachedFrom("redis.ts").has("ioredis")).toBe(true);
+  });
+});
