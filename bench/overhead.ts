@@ -9,12 +9,13 @@
  * attempt-scope middleware that look at their context) show what the seam costs once any
  * middleware is configured; they are measured in the same rotation but not held to the target. Options: `--iterations N` (default 400), `--warmup N` (default 50),
  * `--strict` (exit 1 when a target is missed), `--smoke` (a few iterations, to check it runs),
- * `--only openai,google` (a subset of providers).
+ * `--only openai,google` (a subset of providers). The cache's figures follow (bench/cache.ts).
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { runCacheBench } from "./cache.js";
 import { directSdk, viaProxyless, type Provider, type Run, type Timing } from "./contenders.js";
 import { summarize, type Summary } from "./stats.js";
 
@@ -98,6 +99,13 @@ try {
     console.log(
       `${row.label.padEnd(22)}${fmt(row.sdk.median)} ${fmt(row.sdk.p99)} ${fmt(row.proxyless.median)} ${fmt(row.proxyless.p99)} ${ratio.toFixed(3).padStart(7)}${verdict}`,
     );
+  }
+
+  console.log(`\nthe cache, in the same run (${iterations} calls each after ${warmup} warm-up, alternating in blocks of 20)`);
+  for (const line of await runCacheBench({ url: emulator.url, iterations, warmup })) {
+    if (line.ok === false) missed++;
+    const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
+    console.log(`${line.label.padEnd(34)}${line.value}${verdict}`);
   }
   if (values.strict && missed > 0) process.exitCode = 1;
 } finally {

@@ -1,10 +1,18 @@
 import { parseStructuredOutput } from "../../core/response/parse-structured-output.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { CacheInfo, ChatResponse } from "../../core/types/chat-response.js";
+import type { AssistantMessage } from "../../core/types/message.js";
 import type { StreamEvent } from "../../core/types/stream-event.js";
 
-/** A response as stored: data only. `meta` and `object` are rebuilt on every hit. */
-export type StoredResponse = Omit<ChatResponse, "meta" | "object"> & { readonly warnings: ChatResponse["meta"]["warnings"] };
+/**
+ * A response as stored: data only. `meta` and `object` are rebuilt on every hit, and so is
+ * `message`, from `text` and `toolCalls` (only its `providerMetadata` is kept): a long answer is
+ * stored once, not twice.
+ */
+export type StoredResponse = Omit<ChatResponse, "meta" | "object" | "message"> & {
+  readonly warnings: ChatResponse["meta"]["warnings"];
+  readonly messageMetadata?: AssistantMessage["providerMetadata"];
+};
 
 /** One cache entry, as the JSON a store holds. */
 export interface CacheEntry {
@@ -21,8 +29,9 @@ export interface CacheEntry {
  * as their JSON, the lazy rate-limit getter and the call's attempts are left out.
  */
 export function serializeEntry(response: ChatResponse, events?: readonly StreamEvent[]): string {
-  const { meta, object: _object, ...rest } = response;
-  const entry: CacheEntry = { v: 1, storedAt: Date.now(), response: { ...rest, warnings: meta.warnings }, ...(events ? { events } : {}) };
+  const { meta, object: _object, message, ...rest } = response;
+  const stored: StoredResponse = { ...rest, warnings: meta.warnings, ...(message.providerMetadata ? { messageMetadata: message.providerMetadata } : {}) };
+  const entry: CacheEntry = { v: 1, storedAt: Date.now(), response: stored, ...(events ? { events } : {}) };
   return JSON.stringify(entry);
 }
 
@@ -46,11 +55,17 @@ export function parseEntry(text: string): CacheEntry | undefined {
  * it freely. `object` is validated anew from the text with the request's schema, so its
  * transforms apply exactly as on the first answer.
  */
-export async function responseOf(entry: CacheEntry, request: ChatRequest, cache: CacheInfo, cached: boolean): Promise<ChatResponse> {
-  const { warnings, ...stored } = entry.response;
-  const response: { -readonly [K in keyof ChatResponse]: ChatResponse[K] } = { ...stored, meta: { cached, attempts: [], latencyMs: 0, warnings, cache } };
-  if (request.responseFormat) response.object = await parseStructuredOutput(response, request.responseFormat);
-  return response;
+export function responseOf(entry: CacheEntry, request: ChatRequest, cache: CacheInfo, cached: boolean): ChatResponse | Promise<ChatResponse> {
+  const { warnings, messageMetadata, ...stored } = entry.response;
+  const message: { -readonly [K in keyof AssistantMessage]: AssistantMessage[K] } = { role: "assistant", content: stored.text };
+  if (stored.toolCalls.length > 0) message.toolCalls = stored.toolCalls;
+  if (messageMetadata) message.providerMetadata = messageMetadata;
+  const response: { -readonly [K in keyof ChatResponse]: ChatResponse[K] } = { ...stored, message, meta: { cached, attempts: [], latencyMs: 0, warnings, cache } };
+  if (!request.responseFormat) return response;
+  return parseStructuredOutput(response, request.responseFormat).then((object) => {
+    response.object = object;
+    return response;
+  });
 }
 
 /**

@@ -95,7 +95,11 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
     return undefined;
   }
 
-  async function obtain(key: string, mode: Mode, signal: AbortSignal): Promise<Obtained> {
+  /**
+   * @param context read for its signal only when there is something to wait for: a chat's signal
+   *   is created when first read, which a hit should not pay for.
+   */
+  async function obtain(key: string, mode: Mode, context: MiddlewareContext): Promise<Obtained> {
     for (;;) {
       let storeError: unknown;
       if (mode !== "refresh") {
@@ -111,7 +115,7 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       const inFlight = flights.get(key);
       if (inFlight) {
         try {
-          const text = await untilAborted(inFlight.promise, signal);
+          const text = await untilAborted(inFlight.promise, context.signal);
           const entry = parseEntry(text);
           if (entry) return { kind: "entry", entry, shared: true };
         } catch (error) {
@@ -125,7 +129,7 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       try {
         let token = await store.acquireLock(key, lockTtlMs);
         if (token === undefined) {
-          const entry = await waitForOther(key, signal);
+          const entry = await waitForOther(key, context.signal);
           if (entry) {
             flight.resolve(JSON.stringify(entry));
             flights.delete(key);
@@ -136,7 +140,7 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
         }
         return { kind: "lead", flight, ...(token !== undefined ? { token } : {}) };
       } catch (error) {
-        if (signal.aborted) {
+        if (context.signal.aborted) {
           flight.reject(LEADER_GONE);
           flights.delete(key);
           throw error;
@@ -180,7 +184,7 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
     return withMeta(response, info.warning ? { cache: info.cache, warnings: [...response.meta.warnings, info.warning] } : { cache: info.cache });
   }
 
-  function served(entry: CacheEntry, shared: boolean, key: string, request: ChatRequest): Promise<ChatResponse> {
+  function served(entry: CacheEntry, shared: boolean, key: string, request: ChatRequest): ChatResponse | Promise<ChatResponse> {
     if (shared) counts.shared++;
     else counts.hits++;
     const info: CacheInfo = { status: "hit", key, ageMs: Math.max(0, Date.now() - entry.storedAt), ...(shared ? { shared } : {}) };
@@ -197,7 +201,7 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
         return withMeta(await next(request), { cache: { status: "bypass" } });
       }
       const key = keyOf(request, context);
-      const obtained = await obtain(key, mode, context.signal);
+      const obtained = await obtain(key, mode, context);
       if (obtained.kind === "entry") return served(obtained.entry, obtained.shared, key, request);
       const ttlMs = request.cache?.ttlMs ?? defaultTtlMs;
       let response: ChatResponse;
@@ -221,7 +225,7 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
         return;
       }
       const key = keyOf(request, context);
-      const obtained = await obtain(key, mode, context.signal);
+      const obtained = await obtain(key, mode, context);
       if (obtained.kind === "entry") {
         const response = await served(obtained.entry, obtained.shared, key, request);
         for (const [index, event] of eventsOf(obtained.entry, response).entries()) {
