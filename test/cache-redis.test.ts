@@ -29,7 +29,7 @@ afterAll(async () => {
   await redis.quit();
 });
 
-const ask = (content: string): ChatRequest => ({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content }] });
+const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content }], ...extra });
 
 /** A child process with its own client on the shared Redis. */
 class CacheProcess {
@@ -113,6 +113,31 @@ describe("Redis in trouble", () => {
     }
     await store.close();
   });
+
+  it("a Redis that hangs costs a call at most the bound: it goes upstream, saying the cache was skipped", async () => {
+    const server = await startRedisServer();
+    const store = redisStore({ url: server.url, operationTimeoutMs: 100 });
+    const admin = new Redis(server.url);
+    const llm = createClient({ providers: emulator.providers("sk-slow-0001"), middleware: [cache({ store })] });
+    try {
+      await llm.chat(ask("before the pause"));
+      const upstream = performance.now();
+      await llm.chat(ask("an upstream call, timed", { cache: { mode: "bypass" } }));
+      const upstreamMs = performance.now() - upstream;
+      await admin.call("CLIENT", "PAUSE", "800", "ALL");
+      const started = performance.now();
+      const response = await llm.chat(ask("during the pause"));
+      const took = performance.now() - started;
+      expect(response.meta.cache?.status).toBe("skip");
+      // The read times out at the bound; nothing more is asked of the store on that call.
+      expect(took).toBeLessThan(upstreamMs + 100 + 250);
+    } finally {
+      await admin.call("CLIENT", "UNPAUSE").catch(() => undefined);
+      admin.disconnect();
+      await store.close();
+      await server.stop();
+    }
+  }, 30_000);
 
   it("after Redis returns, calls hit again", async () => {
     const server = await startRedisServer();

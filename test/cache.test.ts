@@ -2,9 +2,9 @@
  * The response cache over real HTTP: proxyless → official SDK → emulator, with the memory store.
  * Hits, copies, chat↔stream, single flight, what is never cached, modes, namespaces, a store that fails.
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { cache, createClient, memoryStore, StreamInterruptedError, type CacheStore, type ChatRequest, type StreamEvent } from "proxyless";
+import { cache, createClient, memoryStore, StreamInterruptedError, type CacheStore, type ChatRequest, type Middleware, type StreamEvent } from "proxyless";
 import { startEmulator } from "proxyless/testing";
 import { fixturePath } from "./helpers/fixtures.js";
 
@@ -166,7 +166,8 @@ describe("never cached", () => {
     t.emulator.script({ respond: { type: "replay", file: fixturePath("anthropic", "max_tokens_tool_use_stream.sse.txt") } });
     const truncated = await t.llm.stream({ ...ask("truncate me"), model: "anthropic/claude-sonnet-4-5" }).final();
     expect(truncated.toolCalls.some((call) => call.truncated)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Writes happen in the background: give them every chance to (wrongly) land.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     expect(t.mw.stats().writes).toBe(0);
     // And each goes upstream again.
     const before = t.emulator.requests.length;
@@ -191,8 +192,7 @@ describe("per-request modes", () => {
     await t.llm.chat(ask("not stored", { cache: { mode: "no-store" } }));
     // The first call, bypass, refresh and the no-store miss went upstream; the no-store hit did not.
     expect(t.emulator.requests).toHaveLength(4);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(store.sets).toHaveLength(2);
+    await vi.waitFor(() => expect(store.sets).toHaveLength(2));
     expect(t.mw.stats()).toMatchObject({ bypasses: 1 });
   });
 });
@@ -237,11 +237,86 @@ describe("single flight", () => {
     expect(t.emulator.requests).toHaveLength(2);
   });
 
+  it("a leader's own timeout is not the others' error: they go upstream themselves", async () => {
+    await using t = await setup();
+    t.emulator.script({ respond: { type: "reply", text: "late", latencyMs: 300 } });
+    t.emulator.script({ respond: { type: "reply", text: "in time" } });
+    const leader = t.llm.chat(ask("timeout lead", { timeoutMs: 50 }));
+    const others = Array.from({ length: 3 }, () => t.llm.chat(ask("timeout lead")));
+    await expect(leader).rejects.toMatchObject({ name: "TimeoutError" });
+    expect((await Promise.all(others)).map((answer) => answer.text)).toEqual(["in time", "in time", "in time"]);
+  });
+
+  it("a waiter with a time limit waits no longer than it for another's call", async () => {
+    await using t = await setup();
+    t.emulator.script({ respond: { type: "reply", text: "slow", latencyMs: 400 } });
+    t.emulator.script({ respond: { type: "reply", text: "own" } });
+    const leader = t.llm.chat(ask("bounded wait"));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const started = performance.now();
+    const waiter = await t.llm.chat(ask("bounded wait", { timeoutMs: 50 }));
+    expect(waiter.text).toBe("own");
+    expect(performance.now() - started).toBeLessThan(300);
+    expect((await leader).text).toBe("slow");
+  });
+
+  it("a stream leader that breaks off hands over to the waiters", async () => {
+    await using t = await setup();
+    t.emulator.script({ respond: { type: "reply", text: "first second third fourth", chunkDelayMs: 20 }, times: 2 });
+    const leader = (async () => {
+      for await (const _ of t.llm.stream(ask("break lead"))) break;
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const waiters = await Promise.all(Array.from({ length: 2 }, () => t.llm.chat(ask("break lead"))));
+    await leader;
+    expect(waiters.map((answer) => answer.text)).toEqual(["first second third fourth", "first second third fourth"]);
+    expect(t.emulator.requests).toHaveLength(2);
+  });
+
+  it("a refresh never takes the answer an earlier call already got", async () => {
+    const inner = memoryStore();
+    const slow: CacheStore = { get: (key) => inner.get(key), delete: (key) => inner.delete(key), set: (key, value, ttl) => new Promise((resolve) => setTimeout(() => resolve(inner.set(key, value, ttl)), 100)) };
+    await using t = await setup({ store: slow });
+    t.emulator.script({ respond: { type: "reply", text: "old" } });
+    t.emulator.script({ respond: { type: "reply", text: "new" } });
+    expect((await t.llm.chat(ask("refresh race"))).text).toBe("old");
+    // The first answer's entry is still being written: its flight is resolved, not gone.
+    expect((await t.llm.chat(ask("refresh race", { cache: { mode: "refresh" } }))).text).toBe("new");
+  });
+
   it("can be turned off", async () => {
     await using t = await setup({ singleFlight: false });
     t.emulator.script({ respond: { type: "reply", text: "each", latencyMs: 20 }, times: 3 });
     await Promise.all(Array.from({ length: 3 }, () => t.llm.chat(ask("no flight"))));
     expect(t.emulator.requests).toHaveLength(3);
+  });
+});
+
+describe("what is stored is what was answered", () => {
+  it("a caller changing a stream event it got changes nothing stored", async () => {
+    await using t = await setup();
+    t.emulator.script({ respond: { type: "reply", text: "pristine words" } });
+    for await (const event of t.llm.stream(ask("mutate events"))) {
+      if (event.type === "text-delta") (event as { text: string }).text = "MUTATED";
+    }
+    const replay = await collect(t.llm.stream(ask("mutate events")));
+    expect(withoutFinish(replay).map((e) => (e as { text: string }).text).join("")).toBe("pristine words");
+  });
+
+  it("an answer JSON cannot hold is not cached, says so, and never leaves a waiter hanging", async () => {
+    const emulator = await startEmulator();
+    try {
+      const mw = cache();
+      const bigRaw: Middleware = { name: "big-raw", wrapChat: async ({ request, next }) => ({ ...(await next(request)), raw: { n: 1n } }) };
+      const llm = createClient({ providers: emulator.providers(KEY), middleware: [mw, bigRaw] });
+      emulator.script({ respond: { type: "reply", text: "unstorable", latencyMs: 30 }, times: 10 });
+      const answers = await Promise.all(Array.from({ length: 3 }, () => llm.chat(ask("bigint raw"))));
+      expect(answers.every((answer) => answer.text === "unstorable")).toBe(true);
+      expect(answers[0]?.meta.warnings).toContainEqual(expect.objectContaining({ setting: "cache", message: expect.stringContaining("not cached: the answer cannot be written as JSON") as string }));
+      expect((await llm.chat(ask("bigint raw"))).meta.cached).toBe(false);
+    } finally {
+      await emulator.close();
+    }
   });
 });
 
@@ -270,8 +345,7 @@ describe("entries and keys", () => {
     await using t = await setup({ store });
     await t.llm.chat(ask("secret check"));
     await t.llm.stream(ask("secret check 2")).final();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(store.sets).toHaveLength(2);
+    await vi.waitFor(() => expect(store.sets).toHaveLength(2));
     for (const { key, value } of store.sets) {
       expect(value).not.toContain(KEY);
       expect(key).not.toContain(KEY);

@@ -27,12 +27,16 @@ export interface CacheEntry {
 /**
  * The entry of a response as JSON text. Only data goes in: the SDK objects of `raw` are written
  * as their JSON, the lazy rate-limit getter and the call's attempts are left out.
+ *
+ * @param events a stream's events before `finish`, each already JSON: written as they arrived, so
+ *   that a caller changing an event it got changes nothing stored.
+ * @throws TypeError for a response JSON cannot hold (a `BigInt` or a cycle in `raw`).
  */
-export function serializeEntry(response: ChatResponse, events?: readonly StreamEvent[]): string {
+export function serializeEntry(response: ChatResponse, events?: readonly string[]): string {
   const { meta, object: _object, message, ...rest } = response;
   const stored: StoredResponse = { ...rest, warnings: meta.warnings, ...(message.providerMetadata ? { messageMetadata: message.providerMetadata } : {}) };
-  const entry: CacheEntry = { v: 1, storedAt: Date.now(), response: stored, ...(events ? { events } : {}) };
-  return JSON.stringify(entry);
+  const head = `{"v":1,"storedAt":${Date.now()},"response":${JSON.stringify(stored)}`;
+  return events ? `${head},"events":[${events.join(",")}]}` : `${head}}`;
 }
 
 /** Whether an entry may be stored: not a failed answer, not a tool call cut off. */

@@ -112,6 +112,38 @@ describe("cacheKeyOf", () => {
     expect(cacheKeyOf(withData(bytes), route, "").material).not.toContain(base64);
   });
 
+  it("never gives two different base64 texts one key, however leniently they decode", () => {
+    const withData = (data: string): ChatRequest => ({ model: "m", messages: [{ role: "user", content: [{ type: "file", data, mediaType: "text/plain" }] }] });
+    for (const [a, b] of [
+      ["aGk=aGk=", "aGk=AAAA"],
+      ["aGk!!!", "aGk"],
+      ["aGk-", "aGk+"],
+      ["a=1\nb=2", "a=1\nb=3"],
+    ]) {
+      expect(keyOf(withData(a as string))).not.toBe(keyOf(withData(b as string)));
+    }
+  });
+
+  it("hashes bytes only in message content parts: a tool call's arguments are keyed as they are", () => {
+    const withArguments = (id: number): ChatRequest => ({
+      model: "m",
+      messages: [
+        { role: "user", content: "x" },
+        { role: "assistant", content: "", toolCalls: [{ id: "c1", name: "t", arguments: { type: "file", data: { id } } }] },
+        { role: "tool", toolCallId: "c1", content: "ok" },
+      ],
+    });
+    expect(keyOf(withArguments(1))).not.toBe(keyOf(withArguments(2)));
+  });
+
+  it("keys values as JSON.stringify sends them: toJSON honoured, functions left out; a BigInt has no key", () => {
+    const withOptions = (openai: Record<string, unknown>): ChatRequest => ({ model: "m", messages: [{ role: "user", content: "x" }], providerOptions: { openai } });
+    expect(keyOf(withOptions({ at: new Date(0) }))).not.toBe(keyOf(withOptions({ at: new Date(1) })));
+    expect(keyOf(withOptions({ at: new Date(0) }))).toBe(keyOf(withOptions({ at: "1970-01-01T00:00:00.000Z" })));
+    expect(keyOf(withOptions({ a: 1, f: () => 1 }))).toBe(keyOf(withOptions({ a: 1 })));
+    expect(() => keyOf(withOptions({ n: 1n }))).toThrow(TypeError);
+  });
+
   it("is versioned", () => {
     expect(keyOf({ model: "m", messages: [{ role: "user", content: "x" }] })).toMatch(/^v1:[0-9a-f]{64}$/);
   });

@@ -34,7 +34,14 @@ export interface KeyParts {
  */
 export function cacheKeyOf(request: ChatRequest, route: KeyRoute, namespace: string): KeyParts {
   // Written in sorted key order, as canonical() writes every object.
-  const material = `{"namespace":${JSON.stringify(namespace)},"request":${canonical(request, NOT_CONTENT)},"route":{"model":${JSON.stringify(route.model)},"provider":${JSON.stringify(route.provider)}}}`;
+  requestBeingKeyed = request;
+  let content: string;
+  try {
+    content = canonical(request, NOT_CONTENT);
+  } finally {
+    requestBeingKeyed = undefined;
+  }
+  const material = `{"namespace":${JSON.stringify(namespace)},"request":${content},"route":{"model":${JSON.stringify(route.model)},"provider":${JSON.stringify(route.provider)}}}`;
   return { key: `${CACHE_KEY_VERSION}:${sha256(material)}`, material };
 }
 
@@ -58,34 +65,86 @@ function quoted(key: string): string {
   return text;
 }
 
-/** Deterministic JSON: sorted keys, no `undefined`, schemas and bytes in their canonical form. */
+/**
+ * Deterministic JSON: sorted keys, schemas in their JSON Schema form, and otherwise what
+ * `JSON.stringify` (which the SDKs send) makes of a value: `toJSON` is honoured, `undefined`,
+ * functions and symbols are left out of objects (and are `null` in arrays).
+ *
+ * @throws TypeError for what JSON cannot hold (a `BigInt`): the SDK could not send it either.
+ */
 function canonical(value: unknown, skip?: ReadonlySet<string>): string {
   if (typeof value === "string") return JSON.stringify(value);
-  if (value === null || typeof value !== "object") return value === undefined ? "null" : JSON.stringify(value);
+  if (value === null || typeof value !== "object") return absent(value) ? "null" : JSON.stringify(value);
   if (Array.isArray(value)) {
     let out = "[";
     for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + canonical(value[i]);
     return `${out}]`;
   }
-  if (value instanceof Uint8Array) return `{"$bytes":"${sha256(value)}"}`;
+  if (value instanceof Uint8Array) return bytesMark(value);
   if ("~standard" in value || "_zod" in value) return canonical(toJsonSchema(value));
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return canonical((value as { toJSON(): unknown }).toJSON());
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   if (keys.length > 1) keys.sort();
-  const isBinaryPart = record.data !== undefined && (record.type === "image" || record.type === "file");
   let out = "{";
   let first = true;
   for (const key of keys) {
     const field = record[key];
-    if (field === undefined || skip?.has(key)) continue;
-    const text = isBinaryPart && key === "data" ? `{"$bytes":"${sha256(bytesOf(field))}"}` : canonical(field);
+    if (absent(field) || skip?.has(key)) continue;
+    const text = key === "messages" && Array.isArray(field) && record === requestBeingKeyed ? messagesOf(field) : canonical(field);
     out += `${first ? "" : ","}${quoted(key)}:${text}`;
     first = false;
   }
   return `${out}}`;
 }
 
-function bytesOf(data: unknown): Uint8Array {
-  if (data instanceof Uint8Array) return data;
-  return typeof data === "string" ? Buffer.from(data, "base64") : new Uint8Array();
+/** What `JSON.stringify` leaves out of an object. */
+function absent(value: unknown): boolean {
+  return value === undefined || typeof value === "function" || typeof value === "symbol";
+}
+
+/** The request whose `messages` are being written: only its content parts carry bytes to hash. */
+let requestBeingKeyed: object | undefined;
+
+/** Messages, with the `data` of their image and file parts keyed by the bytes' hash. */
+function messagesOf(messages: readonly unknown[]): string {
+  let out = "[";
+  for (let i = 0; i < messages.length; i++) {
+    const message = messages[i] as { content?: unknown } | undefined;
+    const content = message?.content;
+    out += i === 0 ? "" : ",";
+    if (!Array.isArray(content) || !content.some(isBinaryPart)) {
+      out += canonical(message);
+      continue;
+    }
+    const parts = content.map((part: unknown) => (isBinaryPart(part) ? { ...part, data: new BytesMark(part.data) } : part));
+    out += canonical({ ...message, content: parts });
+  }
+  return `${out}]`;
+}
+
+function isBinaryPart(part: unknown): part is { type: "image" | "file"; data: string | Uint8Array } {
+  if (typeof part !== "object" || part === null) return false;
+  const { type, data } = part as { type?: unknown; data?: unknown };
+  return (type === "image" || type === "file") && (typeof data === "string" || data instanceof Uint8Array);
+}
+
+/** Stands for bytes in the canonical form: their hash, never the payload. */
+class BytesMark {
+  readonly #data: string | Uint8Array;
+  constructor(data: string | Uint8Array) {
+    this.#data = data;
+  }
+  toJSON(): unknown {
+    if (this.#data instanceof Uint8Array) return { $bytes: sha256(this.#data) };
+    const bytes = Buffer.from(this.#data, "base64");
+    // Base64 decoding forgives a lot (stray characters, text after padding); only text that is the
+    // bytes' own encoding is keyed as those bytes, anything else by its text, so that two different
+    // strings never share a key.
+    return bytes.toString("base64") === this.#data ? { $bytes: sha256(bytes) } : { $text: sha256(this.#data) };
+  }
+}
+
+function bytesMark(bytes: Uint8Array): string {
+  return `{"$bytes":"${sha256(bytes)}"}`;
 }

@@ -1,16 +1,17 @@
+import { AbortError } from "../../core/errors/abort-error.js";
+import { TimeoutError } from "../../core/errors/timeout-error.js";
 import { withMeta } from "../../core/response/finalize-response.js";
 import { parseModelId } from "../../core/routing/parse-model-id.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { CacheInfo, ChatResponse } from "../../core/types/chat-response.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
-import type { StreamEvent } from "../../core/types/stream-event.js";
 import type { Warning } from "../../core/types/warning.js";
 import type { CacheStore } from "../../stores/cache-store.js";
 import { memoryStore } from "../../stores/memory/memory-store.js";
 import { eventsOf, isCacheable, parseEntry, responseOf, serializeEntry, type CacheEntry } from "./cache-entry.js";
 import { cacheKeyOf, type KeyParts, type KeyRoute } from "./cache-key.js";
 import type { CacheMiddlewareOptions, CacheStats } from "./cache-options.js";
-import { Flight, LEADER_GONE, sleep, untilAborted } from "./flight.js";
+import { after, Flight, LEADER_GONE, sleep, untilAborted, type FlightResult } from "./flight.js";
 
 /** The cache middleware, with what it can tell about itself. */
 export interface CacheMiddleware extends Middleware {
@@ -28,14 +29,16 @@ type Mode = NonNullable<NonNullable<ChatRequest["cache"]>["mode"]>;
 
 /** How a call gets its answer: from the cache (or another call in flight), or by leading one. */
 type Obtained =
-  | { readonly kind: "entry"; readonly entry: CacheEntry; readonly shared: boolean }
+  | { readonly kind: "entry"; readonly entry: CacheEntry; readonly shared: boolean; readonly stored: boolean }
   | { readonly kind: "lead"; readonly flight?: Flight; readonly token?: string; readonly storeError?: unknown };
+type Lead = Extract<Obtained, { kind: "lead" }>;
 
 /** How a leading call ended. */
-type LeadOutcome = { readonly text: string; readonly cacheable: boolean } | { readonly error: unknown };
+type LeadOutcome = FlightResult | { readonly error: unknown };
 
 const POLL_START_MS = 5;
 const POLL_MAX_MS = 100;
+const TIMED_OUT: unique symbol = Symbol("timed out");
 
 /**
  * An exact-match response cache, request scope: identical requests (every field that can change
@@ -72,8 +75,14 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
     return tenant === undefined ? base : `${base}\u0000${options.namespaceFrom}\u0000${tenant}`;
   }
 
-  function keyOf(request: ChatRequest, context: MiddlewareContext): string {
-    return cacheKeyOf(request, context.route(request.model), namespaceOf(request)).key;
+  /** The key, or the reason there is none (a value JSON cannot hold, which no SDK could send). */
+  function keyOf(request: ChatRequest, context: MiddlewareContext): string | { readonly error: unknown } {
+    const route = context.route(request.model);
+    try {
+      return cacheKeyOf(request, route, namespaceOf(request)).key;
+    } catch (error) {
+      return { error };
+    }
   }
 
   async function readEntry(key: string): Promise<CacheEntry | undefined> {
@@ -81,31 +90,44 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
     return text === undefined ? undefined : parseEntry(text);
   }
 
-  /** Waits for another process's call: its entry, or `undefined` once its lock is gone or the wait is over. */
-  async function waitForOther(key: string, signal: AbortSignal): Promise<CacheEntry | undefined> {
-    const deadline = performance.now() + lockWaitMs;
+  /**
+   * Waits for another process's call: its entry, or `undefined` once its lock is gone or the wait
+   * is over. A `refresh` takes only an entry stored after it started.
+   */
+  async function waitForOther(key: string, signal: AbortSignal, newerThan: number, waitMs: number): Promise<CacheEntry | undefined> {
+    const deadline = performance.now() + waitMs;
     let pause = POLL_START_MS;
     while (performance.now() < deadline) {
       await sleep(Math.min(pause, Math.max(0, deadline - performance.now())), signal);
       pause = Math.min(pause * 2, POLL_MAX_MS);
       const entry = await readEntry(key);
-      if (entry) return entry;
-      if (!(await store.isLocked?.(key))) return undefined;
+      if (entry && entry.storedAt >= newerThan) return entry;
+      // A store that cannot tell is waited on until the deadline.
+      if (store.isLocked && !(await store.isLocked(key))) return undefined;
     }
     return undefined;
+  }
+
+  /** Waits for a flight in this process, bounded like a wait for another process. */
+  async function waitForFlight(flight: Flight, signal: AbortSignal, waitMs: number): Promise<FlightResult | typeof TIMED_OUT> {
+    return untilAborted(Promise.race([flight.promise, after(waitMs).then((): typeof TIMED_OUT => TIMED_OUT)]), signal);
   }
 
   /**
    * @param context read for its signal only when there is something to wait for: a chat's signal
    *   is created when first read, which a hit should not pay for.
    */
-  async function obtain(key: string, mode: Mode, context: MiddlewareContext): Promise<Obtained> {
+  async function obtain(key: string, request: ChatRequest, context: MiddlewareContext): Promise<Obtained> {
+    const mode = request.cache?.mode ?? "default";
+    const startedAt = Date.now();
+    // A request with a time limit of its own waits no longer than that for another's call.
+    const waitMs = Math.min(lockWaitMs, request.timeoutMs ?? Number.POSITIVE_INFINITY);
     for (;;) {
       let storeError: unknown;
       if (mode !== "refresh") {
         try {
           const entry = await readEntry(key);
-          if (entry) return { kind: "entry", entry, shared: false };
+          if (entry) return { kind: "entry", entry, shared: false, stored: true };
         } catch (error) {
           storeError = error;
           counts.errors++;
@@ -113,14 +135,20 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       }
       if (!singleFlight) return { kind: "lead", ...(storeError !== undefined ? { storeError } : {}) };
       const inFlight = flights.get(key);
-      if (inFlight) {
+      // A refresh wants an answer newer than one already given.
+      if (inFlight && !(mode === "refresh" && inFlight.resolved)) {
+        let result: FlightResult | typeof TIMED_OUT;
         try {
-          const text = await untilAborted(inFlight.promise, context.signal);
-          const entry = parseEntry(text);
-          if (entry) return { kind: "entry", entry, shared: true };
+          result = await waitForFlight(inFlight, context.signal, waitMs);
         } catch (error) {
-          if (error !== LEADER_GONE) throw error;
+          // Its leader went away (the flight is gone from the map already): lead anew.
+          if (error === LEADER_GONE) continue;
+          throw error;
         }
+        // Waited long enough: go upstream alone, without a flight of its own.
+        if (result === TIMED_OUT) return { kind: "lead", ...(storeError !== undefined ? { storeError } : {}) };
+        const entry = parseEntry(result.text);
+        if (entry) return { kind: "entry", entry, shared: true, stored: result.cacheable };
         continue;
       }
       const flight = new Flight();
@@ -129,11 +157,12 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       try {
         let token = await store.acquireLock(key, lockTtlMs);
         if (token === undefined) {
-          const entry = await waitForOther(key, context.signal);
+          const entry = await waitForOther(key, context.signal, mode === "refresh" ? startedAt : 0, waitMs);
           if (entry) {
-            flight.resolve(JSON.stringify(entry));
-            flights.delete(key);
-            return { kind: "entry", entry, shared: true };
+            const result = { text: JSON.stringify(entry), cacheable: true };
+            forget(key, flight);
+            flight.resolve(result);
+            return { kind: "entry", entry, shared: true, stored: true };
           }
           // The other call ended without an entry (or took too long): this one goes itself.
           token = await store.acquireLock(key, lockTtlMs);
@@ -141,8 +170,8 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
         return { kind: "lead", flight, ...(token !== undefined ? { token } : {}) };
       } catch (error) {
         if (context.signal.aborted) {
+          forget(key, flight);
           flight.reject(LEADER_GONE);
-          flights.delete(key);
           throw error;
         }
         counts.errors++;
@@ -151,26 +180,61 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
     }
   }
 
-  /** Settles the flight at once; stores the entry, then lets go of the lock and the flight, in the background. */
-  function finishLead(key: string, lead: Extract<Obtained, { kind: "lead" }>, outcome: LeadOutcome, ttlMs: number, mode: Mode): void {
-    if ("text" in outcome) lead.flight?.resolve(outcome.text);
-    else lead.flight?.reject(outcome.error);
-    const store_ = "text" in outcome && outcome.cacheable && mode !== "no-store" && lead.storeError === undefined;
+  function forget(key: string, flight: Flight | undefined): void {
+    if (flight && flights.get(key) === flight) flights.delete(key);
+  }
+
+  /**
+   * Settles the flight at once. An answer is stored in the background, then the lock and the flight
+   * are let go of (a resolved flight answers newcomers until its entry is in the store). A failed
+   * flight is forgotten before its waiters hear of it, so they never find it again.
+   */
+  function finishLead(key: string, lead: Lead, outcome: LeadOutcome, ttlMs: number, mode: Mode): void {
+    if (!("text" in outcome)) {
+      forget(key, lead.flight);
+      // A cancellation or a timeout belongs to the leader's own call: its waiters try themselves.
+      const error = outcome.error instanceof AbortError || outcome.error instanceof TimeoutError ? LEADER_GONE : outcome.error;
+      lead.flight?.reject(error);
+    } else lead.flight?.resolve(outcome);
+    const write = "text" in outcome && outcome.cacheable && mode !== "no-store" && lead.storeError === undefined;
     void (async () => {
-      if (store_) {
-        try {
+      try {
+        if (write) {
           await store.set(key, outcome.text, ttlMs);
           counts.writes++;
-        } catch {
-          counts.errors++;
         }
+      } catch {
+        counts.errors++;
       }
-      if (lead.token !== undefined) await store.releaseLock?.(key, lead.token).catch(() => counts.errors++);
-      if (lead.flight && flights.get(key) === lead.flight) flights.delete(key);
+      try {
+        if (lead.token !== undefined) await store.releaseLock?.(key, lead.token);
+      } catch {
+        counts.errors++;
+      } finally {
+        forget(key, lead.flight);
+      }
     })();
   }
 
-  function leadInfo(key: string, lead: Extract<Obtained, { kind: "lead" }>, mode: Mode): { cache: CacheInfo; warning?: Warning } {
+  /** The entry of a leader's answer, or `undefined` with a warning when JSON cannot hold it. */
+  function entryText(response: ChatResponse, events: readonly string[] | undefined, warnings: Warning[]): string | undefined {
+    try {
+      return serializeEntry(response, events);
+    } catch (error) {
+      warnings.push({ type: "other", setting: "cache", message: `not cached: the answer cannot be written as JSON (${error instanceof Error ? error.message : "unknown"})` });
+      return undefined;
+    }
+  }
+
+  /** Ends a lead with the leader's answer; returns what to mark it with. */
+  function settleLead(key: string, lead: Lead, response: ChatResponse, events: readonly string[] | undefined, ttlMs: number, mode: Mode): ChatResponse {
+    const warnings: Warning[] = [];
+    const text = entryText(response, events, warnings);
+    finishLead(key, lead, text === undefined ? { error: LEADER_GONE } : { text, cacheable: isCacheable(response) }, ttlMs, mode);
+    return marked(response, leadInfo(key, lead, mode), warnings);
+  }
+
+  function leadInfo(key: string, lead: Lead, mode: Mode): { cache: CacheInfo; warning?: Warning } {
     if (lead.storeError !== undefined) {
       counts.skips++;
       const reason = lead.storeError instanceof Error ? lead.storeError.message : JSON.stringify(lead.storeError);
@@ -180,15 +244,27 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
     return { cache: { status: mode === "refresh" ? "refresh" : "miss", key } };
   }
 
-  function marked(response: ChatResponse, info: { cache: CacheInfo; warning?: Warning }): ChatResponse {
-    return withMeta(response, info.warning ? { cache: info.cache, warnings: [...response.meta.warnings, info.warning] } : { cache: info.cache });
+  function marked(response: ChatResponse, info: { cache: CacheInfo; warning?: Warning }, more: readonly Warning[] = []): ChatResponse {
+    const added = info.warning ? [info.warning, ...more] : more;
+    return withMeta(response, added.length > 0 ? { cache: info.cache, warnings: [...response.meta.warnings, ...added] } : { cache: info.cache });
   }
 
-  function served(entry: CacheEntry, shared: boolean, key: string, request: ChatRequest): ChatResponse | Promise<ChatResponse> {
+  /** A call that cannot be keyed goes upstream as it is, saying why. */
+  function unkeyed(response: ChatResponse, error: unknown): ChatResponse {
+    counts.skips++;
+    const reason = error instanceof Error ? error.message : "unknown";
+    return withMeta(response, { cache: { status: "skip" }, warnings: [...response.meta.warnings, { type: "other", setting: "cache", message: `not cached: the request has no cache key (${reason})` }] });
+  }
+
+  /** A response from an entry; one from a flight whose answer may not be stored is a shared miss. */
+  function served(obtained: Extract<Obtained, { kind: "entry" }>, key: string, request: ChatRequest): ChatResponse | Promise<ChatResponse> {
+    const { entry, shared, stored } = obtained;
     if (shared) counts.shared++;
     else counts.hits++;
-    const info: CacheInfo = { status: "hit", key, ageMs: Math.max(0, Date.now() - entry.storedAt), ...(shared ? { shared } : {}) };
-    return responseOf(entry, request, info, true);
+    const info: CacheInfo = stored
+      ? { status: "hit", key, ageMs: Math.max(0, Date.now() - entry.storedAt), ...(shared ? { shared } : {}) }
+      : { status: "miss", key, shared: true };
+    return responseOf(entry, request, info, stored);
   }
 
   const middleware: CacheMiddleware = {
@@ -201,8 +277,9 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
         return withMeta(await next(request), { cache: { status: "bypass" } });
       }
       const key = keyOf(request, context);
-      const obtained = await obtain(key, mode, context);
-      if (obtained.kind === "entry") return served(obtained.entry, obtained.shared, key, request);
+      if (typeof key !== "string") return unkeyed(await next(request), key.error);
+      const obtained = await obtain(key, request, context);
+      if (obtained.kind === "entry") return served(obtained, key, request);
       const ttlMs = request.cache?.ttlMs ?? defaultTtlMs;
       let response: ChatResponse;
       try {
@@ -211,8 +288,7 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
         finishLead(key, obtained, { error: context.signal.aborted ? LEADER_GONE : error }, ttlMs, mode);
         throw error;
       }
-      finishLead(key, obtained, { text: serializeEntry(response), cacheable: isCacheable(response) }, ttlMs, mode);
-      return marked(response, leadInfo(key, obtained, mode));
+      return settleLead(key, obtained, response, undefined, ttlMs, mode);
     },
 
     async *wrapStream({ request, context, next }) {
@@ -225,9 +301,13 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
         return;
       }
       const key = keyOf(request, context);
-      const obtained = await obtain(key, mode, context);
+      if (typeof key !== "string") {
+        for await (const event of next(request)) yield event.type === "finish" ? { type: "finish", response: unkeyed(event.response, key.error) } : event;
+        return;
+      }
+      const obtained = await obtain(key, request, context);
       if (obtained.kind === "entry") {
-        const response = await served(obtained.entry, obtained.shared, key, request);
+        const response = await served(obtained, key, request);
         for (const [index, event] of eventsOf(obtained.entry, response).entries()) {
           if (replayDelayMs > 0 && index > 0) await sleep(replayDelayMs, context.signal);
           yield event;
@@ -235,18 +315,18 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
         return;
       }
       const ttlMs = request.cache?.ttlMs ?? defaultTtlMs;
-      const events: StreamEvent[] = [];
+      // Written as they pass, so that a caller changing an event it got changes nothing stored.
+      const events: string[] = [];
       let settled = false;
       try {
         for await (const event of next(request)) {
           if (event.type !== "finish") {
-            events.push(event);
+            events.push(JSON.stringify(event));
             yield event;
             continue;
           }
           settled = true;
-          finishLead(key, obtained, { text: serializeEntry(event.response, events), cacheable: isCacheable(event.response) }, ttlMs, mode);
-          yield { type: "finish", response: marked(event.response, leadInfo(key, obtained, mode)) };
+          yield { type: "finish", response: settleLead(key, obtained, event.response, events, ttlMs, mode) };
         }
       } catch (error) {
         if (!settled) finishLead(key, obtained, { error: context.signal.aborted ? LEADER_GONE : error }, ttlMs, mode);

@@ -1,25 +1,48 @@
 /** Why a flight ended without an answer for the others: its leader's own caller went away. */
 export const LEADER_GONE = Symbol("proxyless.cache.leader-gone");
 
+/** What a flight's leader got: the entry's JSON, and whether it may be stored. */
+export interface FlightResult {
+  readonly text: string;
+  readonly cacheable: boolean;
+}
+
 /**
  * One upstream call that identical requests in flight wait for. It settles with the entry's
  * JSON text, with the leader's error, or with {@link LEADER_GONE}, after which a waiter leads anew.
  */
 export class Flight {
-  readonly promise: Promise<string>;
-  resolve!: (entry: string) => void;
-  reject!: (reason: unknown) => void;
-  /** Requests that were answered by this flight besides its leader. */
-  waiters = 0;
+  readonly promise: Promise<FlightResult>;
+  /** Set once it resolved: a `refresh` wants a newer answer than one already there. */
+  resolved = false;
+  #resolve!: (result: FlightResult) => void;
+  #reject!: (reason: unknown) => void;
 
   constructor() {
-    this.promise = new Promise<string>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
+    this.promise = new Promise<FlightResult>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
     });
     // A flight nobody waits on must not be an unhandled rejection.
     this.promise.catch(() => undefined);
   }
+
+  resolve(result: FlightResult): void {
+    this.resolved = true;
+    this.#resolve(result);
+  }
+
+  reject(reason: unknown): void {
+    this.#reject(reason);
+  }
+}
+
+/** Resolves `undefined` after `ms` (its timer never keeps the process alive). */
+export function after(ms: number): Promise<undefined> {
+  return new Promise((resolve) => {
+    const timer: unknown = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
 }
 
 /** A promise that rejects with the signal's reason as soon as it aborts. */

@@ -110,7 +110,12 @@ export function redisStore(options: RedisStoreOptions): RedisStore {
         throw new RangeError(`redis store: lock TTL must be a positive, finite number of ms, got ${String(ttlMs)}`);
       }
       const token = randomUUID();
-      const reply = await run("SET NX", () => client.set(lockKey(key), token, "PX", Math.ceil(ttlMs), "NX"));
+      // A SET NX that times out may still take the lock: the caller went on without it, so it is
+      // released at once rather than left to block every other process until it expires.
+      const releaseLate = (reply: string | null): void => {
+        if (reply === "OK") run("EVAL", () => client.eval(RELEASE_LOCK, 1, lockKey(key), token)).catch(() => undefined);
+      };
+      const reply = await run("SET NX", () => client.set(lockKey(key), token, "PX", Math.ceil(ttlMs), "NX"), releaseLate);
       return reply === "OK" ? token : undefined;
     },
     async releaseLock(key, token) {

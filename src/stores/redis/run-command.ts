@@ -6,8 +6,11 @@ import { redactSecrets, scrubSecrets } from "../../core/errors/scrub-secrets.js"
  */
 export type Gate = () => Promise<void> | undefined;
 
-/** Sends one command and settles within the bound: its result, or an `Error` saying what failed. */
-export type RunCommand = <T>(op: string, send: () => Promise<T>) => Promise<T>;
+/**
+ * Sends one command and settles within the bound: its result, or an `Error` saying what failed.
+ * `late` receives a result that arrives after the bound (the caller was told it failed).
+ */
+export type RunCommand = <T>(op: string, send: () => Promise<T>, late?: (value: T) => void) => Promise<T>;
 
 export interface RunCommandOptions {
   readonly timeoutMs: number;
@@ -24,7 +27,7 @@ export interface RunCommandOptions {
  * is never sent: a late lock taken by no one would block others until it expired.
  */
 export function commandRunner({ timeoutMs, gate, secrets }: RunCommandOptions): RunCommand {
-  return <T>(op: string, send: () => Promise<T>) =>
+  return <T>(op: string, send: () => Promise<T>, late?: (value: T) => void) =>
     new Promise<T>((resolve, reject) => {
       let settled = false;
       const timer = setTimeout(() => {
@@ -34,7 +37,10 @@ export function commandRunner({ timeoutMs, gate, secrets }: RunCommandOptions): 
       // A pending cache lookup is no reason to keep the process alive.
       timer.unref();
       const onValue = (value: T): void => {
-        if (settled) return;
+        if (settled) {
+          late?.(value);
+          return;
+        }
         settled = true;
         clearTimeout(timer);
         resolve(value);
