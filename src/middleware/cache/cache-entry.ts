@@ -55,16 +55,54 @@ export function parseEntry(text: string): CacheEntry | undefined {
 }
 
 /**
+ * Every field of a stored response, each one copied by {@link responseOf}: a field added to
+ * `ChatResponse` fails to compile here until it is copied there too.
+ */
+const COPIED: Readonly<Record<keyof StoredResponse, true>> = {
+  id: true,
+  provider: true,
+  model: true,
+  text: true,
+  reasoning: true,
+  refusal: true,
+  toolCalls: true,
+  finishReason: true,
+  rawFinishReason: true,
+  usage: true,
+  cost: true,
+  raw: true,
+  warnings: true,
+  messageMetadata: true,
+};
+void COPIED;
+
+/**
  * A new response from an entry: a fresh object each time (JSON parsed anew), so a caller may change
  * it freely. `object` is validated anew from the text with the request's schema, so its
  * transforms apply exactly as on the first answer.
  */
 export function responseOf(entry: CacheEntry, request: ChatRequest, cache: CacheInfo, cached: boolean): ChatResponse | Promise<ChatResponse> {
-  const { warnings, messageMetadata, ...stored } = entry.response;
+  const stored = entry.response;
   const message: { -readonly [K in keyof AssistantMessage]: AssistantMessage[K] } = { role: "assistant", content: stored.text };
   if (stored.toolCalls.length > 0) message.toolCalls = stored.toolCalls;
-  if (messageMetadata) message.providerMetadata = messageMetadata;
-  const response: { -readonly [K in keyof ChatResponse]: ChatResponse[K] } = { ...stored, message, meta: { cached, attempts: [], latencyMs: 0, warnings, cache } };
+  if (stored.messageMetadata) message.providerMetadata = stored.messageMetadata;
+  // Built by assignment from the entry just parsed (no one else holds it): this is the hit path.
+  const response: { -readonly [K in keyof ChatResponse]: ChatResponse[K] } = {
+    id: stored.id,
+    provider: stored.provider,
+    model: stored.model,
+    text: stored.text,
+    toolCalls: stored.toolCalls,
+    finishReason: stored.finishReason,
+    rawFinishReason: stored.rawFinishReason,
+    usage: stored.usage,
+    meta: { cached, attempts: [], latencyMs: 0, warnings: stored.warnings, cache },
+    message,
+    raw: stored.raw,
+  };
+  if (stored.reasoning !== undefined) response.reasoning = stored.reasoning;
+  if (stored.refusal !== undefined) response.refusal = stored.refusal;
+  if (stored.cost !== undefined) response.cost = stored.cost;
   if (!request.responseFormat) return response;
   return parseStructuredOutput(response, request.responseFormat).then((object) => {
     response.object = object;
