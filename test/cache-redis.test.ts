@@ -39,7 +39,7 @@ class CacheProcess {
 
   constructor(prefix: string) {
     this.#child = spawn(process.execPath, ["--import", TSX, CHILD], {
-      env: { ...process.env, BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, CACHE_PREFIX: prefix },
+      env: { ...process.env, BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, CACHE_PREFIX: prefix, OPERATION_TIMEOUT_MS: "2000" },
       stdio: ["pipe", "pipe", "pipe"],
     });
     this.#lines = createInterface({ input: this.#child.stdout });
