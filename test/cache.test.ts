@@ -260,6 +260,30 @@ describe("single flight", () => {
     expect((await leader).text).toBe("slow");
   });
 
+  it("a stuck leader is replaced: only the first waiter waits out lockWaitMs", async () => {
+    await using t = await setup({ lockWaitMs: 100 });
+    t.emulator.script({ respond: { type: "hang" } });
+    t.emulator.script({ respond: { type: "reply", text: "unstuck", latencyMs: 50 } });
+    const stuck = t.llm.chat(ask("stuck lead", { signal: AbortSignal.timeout(2000) })).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const first = t.llm.chat(ask("stuck lead"));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    // This one arrives after the first waiter took over: it joins that call, not the stuck one.
+    const started = performance.now();
+    const later = await t.llm.chat(ask("stuck lead"));
+    expect(performance.now() - started).toBeLessThan(100);
+    expect([(await first).text, later.text]).toEqual(["unstuck", "unstuck"]);
+    await stuck;
+  });
+
+  it("a waiter behind a leader that does not store gets a shared miss, not a hit", async () => {
+    await using t = await setup();
+    t.emulator.script({ respond: { type: "reply", text: "not kept", latencyMs: 30 } });
+    const [leader, waiter] = await Promise.all([t.llm.chat(ask("no-store lead", { cache: { mode: "no-store" } })), t.llm.chat(ask("no-store lead"))]);
+    expect(leader.meta.cache?.status).toBe("miss");
+    expect(waiter.meta).toMatchObject({ cached: false, cache: { status: "miss", shared: true } });
+  });
+
   it("a stream leader that breaks off hands over to the waiters", async () => {
     await using t = await setup();
     t.emulator.script({ respond: { type: "reply", text: "first second third fourth", chunkDelayMs: 20 }, times: 2 });
@@ -310,10 +334,35 @@ describe("what is stored is what was answered", () => {
       const bigRaw: Middleware = { name: "big-raw", wrapChat: async ({ request, next }) => ({ ...(await next(request)), raw: { n: 1n } }) };
       const llm = createClient({ providers: emulator.providers(KEY), middleware: [mw, bigRaw] });
       emulator.script({ respond: { type: "reply", text: "unstorable", latencyMs: 30 }, times: 10 });
+      const started = performance.now();
       const answers = await Promise.all(Array.from({ length: 3 }, () => llm.chat(ask("bigint raw"))));
+      // The waiters go upstream together once the first answer turns out unstorable, not in turn.
+      expect(performance.now() - started).toBeLessThan(30 * 3 + 60);
       expect(answers.every((answer) => answer.text === "unstorable")).toBe(true);
       expect(answers[0]?.meta.warnings).toContainEqual(expect.objectContaining({ setting: "cache", message: expect.stringContaining("not cached: the answer cannot be written as JSON") as string }));
       expect((await llm.chat(ask("bigint raw"))).meta.cached).toBe(false);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe("a stream event JSON cannot hold", () => {
+  it("the stream still reaches its caller; it is only not stored", async () => {
+    const emulator = await startEmulator();
+    try {
+      const bigEvent: Middleware = {
+        name: "big-event",
+        async *wrapStream({ request, next }) {
+          for await (const event of next(request)) yield event.type === "text-delta" ? ({ ...event, extra: 1n } as StreamEvent) : event;
+        },
+      };
+      const mw = cache();
+      const llm = createClient({ providers: emulator.providers(KEY), middleware: [mw, bigEvent] });
+      const response = await llm.stream(ask("bigint event")).final();
+      expect(response.text.length).toBeGreaterThan(0);
+      expect(response.meta.warnings).toContainEqual(expect.objectContaining({ setting: "cache", message: expect.stringContaining("not cached") as string }));
+      expect((await llm.stream(ask("bigint event")).final()).meta.cached).toBe(false);
     } finally {
       await emulator.close();
     }

@@ -144,6 +144,13 @@ describe("cacheKeyOf", () => {
     expect(() => keyOf(withOptions({ n: 1n }))).toThrow(TypeError);
   });
 
+  it("bytes outside content parts are keyed as JSON.stringify writes them, never as a hash mark", () => {
+    const withOptions = (value: unknown): ChatRequest => ({ model: "m", messages: [{ role: "user", content: "x" }], providerOptions: { openai: { value } } });
+    const bytes = new Uint8Array([1, 2]);
+    expect(keyOf(withOptions(bytes))).not.toBe(keyOf(withOptions({ $bytes: "anything" })));
+    expect(keyOf(withOptions(bytes))).toBe(keyOf(withOptions({ 0: 1, 1: 2 })));
+  });
+
   it("is versioned", () => {
     expect(keyOf({ model: "m", messages: [{ role: "user", content: "x" }] })).toMatch(/^v1:[0-9a-f]{64}$/);
   });

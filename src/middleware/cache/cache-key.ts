@@ -34,12 +34,13 @@ export interface KeyParts {
  */
 export function cacheKeyOf(request: ChatRequest, route: KeyRoute, namespace: string): KeyParts {
   // Written in sorted key order, as canonical() writes every object.
+  const outer = requestBeingKeyed;
   requestBeingKeyed = request;
   let content: string;
   try {
     content = canonical(request, NOT_CONTENT);
   } finally {
-    requestBeingKeyed = undefined;
+    requestBeingKeyed = outer;
   }
   const material = `{"namespace":${JSON.stringify(namespace)},"request":${content},"route":{"model":${JSON.stringify(route.model)},"provider":${JSON.stringify(route.provider)}}}`;
   return { key: `${CACHE_KEY_VERSION}:${sha256(material)}`, material };
@@ -80,7 +81,6 @@ function canonical(value: unknown, skip?: ReadonlySet<string>): string {
     for (let i = 0; i < value.length; i++) out += (i === 0 ? "" : ",") + canonical(value[i]);
     return `${out}]`;
   }
-  if (value instanceof Uint8Array) return bytesMark(value);
   if ("~standard" in value || "_zod" in value) return canonical(toJsonSchema(value));
   if (typeof (value as { toJSON?: unknown }).toJSON === "function") return canonical((value as { toJSON(): unknown }).toJSON());
   const record = value as Record<string, unknown>;
@@ -145,6 +145,3 @@ class BytesMark {
   }
 }
 
-function bytesMark(bytes: Uint8Array): string {
-  return `{"$bytes":"${sha256(bytes)}"}`;
-}

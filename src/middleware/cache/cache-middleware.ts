@@ -1,4 +1,5 @@
 import { AbortError } from "../../core/errors/abort-error.js";
+import { ConfigError } from "../../core/errors/config-error.js";
 import { TimeoutError } from "../../core/errors/timeout-error.js";
 import { withMeta } from "../../core/response/finalize-response.js";
 import { parseModelId } from "../../core/routing/parse-model-id.js";
@@ -11,7 +12,7 @@ import { memoryStore } from "../../stores/memory/memory-store.js";
 import { eventsOf, isCacheable, parseEntry, responseOf, serializeEntry, type CacheEntry } from "./cache-entry.js";
 import { cacheKeyOf, type KeyParts, type KeyRoute } from "./cache-key.js";
 import type { CacheMiddlewareOptions, CacheStats } from "./cache-options.js";
-import { after, Flight, LEADER_GONE, sleep, untilAborted, type FlightResult } from "./flight.js";
+import { after, Flight, LEADER_GONE, sleep, UNSTORABLE, untilAborted, type FlightResult } from "./flight.js";
 
 /** The cache middleware, with what it can tell about itself. */
 export interface CacheMiddleware extends Middleware {
@@ -33,8 +34,8 @@ type Obtained =
   | { readonly kind: "lead"; readonly flight?: Flight; readonly token?: string; readonly storeError?: unknown };
 type Lead = Extract<Obtained, { kind: "lead" }>;
 
-/** How a leading call ended. */
-type LeadOutcome = FlightResult | { readonly error: unknown };
+/** How a leading call ended: its entry and whether it may be stored, or why there is none. */
+type LeadOutcome = { readonly text: string; readonly cacheable: boolean } | { readonly error: unknown };
 
 const POLL_START_MS = 5;
 const POLL_MAX_MS = 100;
@@ -61,8 +62,9 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
   const store: CacheStore = options.store ?? memoryStore();
   const defaultTtlMs = options.ttlMs ?? 3_600_000;
   const singleFlight = options.singleFlight ?? true;
-  const lockTtlMs = options.lockTtlMs ?? 30_000;
-  const lockWaitMs = options.lockWaitMs ?? 30_000;
+  const lockTtlMs = positive(options.lockTtlMs ?? 30_000, "lockTtlMs");
+  const lockWaitMs = positive(options.lockWaitMs ?? 30_000, "lockWaitMs");
+  positive(defaultTtlMs, "ttlMs");
   const replayDelayMs = options.replayDelayMs ?? 0;
   const flights = new Map<string, Flight>();
   const counts = { hits: 0, misses: 0, shared: 0, skips: 0, errors: 0, bypasses: 0, writes: 0 };
@@ -101,9 +103,13 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       await sleep(Math.min(pause, Math.max(0, deadline - performance.now())), signal);
       pause = Math.min(pause * 2, POLL_MAX_MS);
       const entry = await readEntry(key);
-      if (entry && entry.storedAt >= newerThan) return entry;
+      if (entry && entry.storedAt > newerThan) return entry;
       // A store that cannot tell is waited on until the deadline.
-      if (store.isLocked && !(await store.isLocked(key))) return undefined;
+      if (store.isLocked && !(await store.isLocked(key))) {
+        // The holder may have stored its entry and let go between the two reads.
+        const last = await readEntry(key);
+        return last && last.storedAt > newerThan ? last : undefined;
+      }
     }
     return undefined;
   }
@@ -120,8 +126,10 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
   async function obtain(key: string, request: ChatRequest, context: MiddlewareContext): Promise<Obtained> {
     const mode = request.cache?.mode ?? "default";
     const startedAt = Date.now();
-    // A request with a time limit of its own waits no longer than that for another's call.
-    const waitMs = Math.min(lockWaitMs, request.timeoutMs ?? Number.POSITIVE_INFINITY);
+    // One budget for all the waiting of this call; a request with a time limit of its own waits no
+    // longer than that for another's call.
+    const deadline = performance.now() + Math.min(lockWaitMs, request.timeoutMs ?? Number.POSITIVE_INFINITY);
+    const left = (): number => Math.max(0, deadline - performance.now());
     for (;;) {
       let storeError: unknown;
       if (mode !== "refresh") {
@@ -139,33 +147,51 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       if (inFlight && !(mode === "refresh" && inFlight.resolved)) {
         let result: FlightResult | typeof TIMED_OUT;
         try {
-          result = await waitForFlight(inFlight, context.signal, waitMs);
+          result = left() > 0 ? await waitForFlight(inFlight, context.signal, left()) : TIMED_OUT;
         } catch (error) {
           // Its leader went away (the flight is gone from the map already): lead anew.
           if (error === LEADER_GONE) continue;
+          // Its answer cannot be stored: every waiter goes upstream at once, on its own.
+          if (error === UNSTORABLE) return { kind: "lead", ...(storeError !== undefined ? { storeError } : {}) };
           throw error;
         }
-        // Waited long enough: go upstream alone, without a flight of its own.
-        if (result === TIMED_OUT) return { kind: "lead", ...(storeError !== undefined ? { storeError } : {}) };
+        if (result === TIMED_OUT) {
+          // Its leader is stuck: this call takes its place, so that no later call waits on it too.
+          forget(key, inFlight);
+          const flight = new Flight();
+          flights.set(key, flight);
+          return { kind: "lead", flight, ...(storeError !== undefined ? { storeError } : {}) };
+        }
         const entry = parseEntry(result.text);
-        if (entry) return { kind: "entry", entry, shared: true, stored: result.cacheable };
+        if (entry) return { kind: "entry", entry, shared: true, stored: result.stored };
         continue;
       }
       const flight = new Flight();
       flights.set(key, flight);
       if (storeError !== undefined || !store.acquireLock) return { kind: "lead", flight, ...(storeError !== undefined ? { storeError } : {}) };
       try {
+        const newerThan = mode === "refresh" ? startedAt : 0;
         let token = await store.acquireLock(key, lockTtlMs);
-        if (token === undefined) {
-          const entry = await waitForOther(key, context.signal, mode === "refresh" ? startedAt : 0, waitMs);
+        // Another process holds it: wait for its entry, take the lock once it is free (or lead
+        // without one when the wait is over).
+        while (token === undefined && left() > 0) {
+          const entry = await waitForOther(key, context.signal, newerThan, left());
           if (entry) {
-            const result = { text: JSON.stringify(entry), cacheable: true };
             forget(key, flight);
-            flight.resolve(result);
+            flight.resolve({ text: JSON.stringify(entry), stored: true });
             return { kind: "entry", entry, shared: true, stored: true };
           }
-          // The other call ended without an entry (or took too long): this one goes itself.
           token = await store.acquireLock(key, lockTtlMs);
+        }
+        if (token !== undefined && mode !== "refresh") {
+          // The holder before may have stored its entry and let go just before this lock was taken.
+          const entry = await readEntry(key);
+          if (entry) {
+            await store.releaseLock?.(key, token);
+            forget(key, flight);
+            flight.resolve({ text: JSON.stringify(entry), stored: true });
+            return { kind: "entry", entry, shared: true, stored: true };
+          }
         }
         return { kind: "lead", flight, ...(token !== undefined ? { token } : {}) };
       } catch (error) {
@@ -190,13 +216,13 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
    * flight is forgotten before its waiters hear of it, so they never find it again.
    */
   function finishLead(key: string, lead: Lead, outcome: LeadOutcome, ttlMs: number, mode: Mode): void {
+    const write = "text" in outcome && outcome.cacheable && mode !== "no-store" && lead.storeError === undefined;
     if (!("text" in outcome)) {
       forget(key, lead.flight);
       // A cancellation or a timeout belongs to the leader's own call: its waiters try themselves.
       const error = outcome.error instanceof AbortError || outcome.error instanceof TimeoutError ? LEADER_GONE : outcome.error;
       lead.flight?.reject(error);
-    } else lead.flight?.resolve(outcome);
-    const write = "text" in outcome && outcome.cacheable && mode !== "no-store" && lead.storeError === undefined;
+    } else lead.flight?.resolve({ text: outcome.text, stored: write });
     void (async () => {
       try {
         if (write) {
@@ -217,8 +243,9 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
   }
 
   /** The entry of a leader's answer, or `undefined` with a warning when JSON cannot hold it. */
-  function entryText(response: ChatResponse, events: readonly string[] | undefined, warnings: Warning[]): string | undefined {
+  function entryText(response: ChatResponse, events: readonly string[] | undefined | typeof UNSTORABLE, warnings: Warning[]): string | undefined {
     try {
+      if (events === UNSTORABLE) throw new TypeError("an event of the stream cannot be written as JSON");
       return serializeEntry(response, events);
     } catch (error) {
       warnings.push({ type: "other", setting: "cache", message: `not cached: the answer cannot be written as JSON (${error instanceof Error ? error.message : "unknown"})` });
@@ -227,10 +254,10 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
   }
 
   /** Ends a lead with the leader's answer; returns what to mark it with. */
-  function settleLead(key: string, lead: Lead, response: ChatResponse, events: readonly string[] | undefined, ttlMs: number, mode: Mode): ChatResponse {
+  function settleLead(key: string, lead: Lead, response: ChatResponse, events: readonly string[] | undefined | typeof UNSTORABLE, ttlMs: number, mode: Mode): ChatResponse {
     const warnings: Warning[] = [];
     const text = entryText(response, events, warnings);
-    finishLead(key, lead, text === undefined ? { error: LEADER_GONE } : { text, cacheable: isCacheable(response) }, ttlMs, mode);
+    finishLead(key, lead, text === undefined ? { error: UNSTORABLE } : { text, cacheable: isCacheable(response) }, ttlMs, mode);
     return marked(response, leadInfo(key, lead, mode), warnings);
   }
 
@@ -317,16 +344,24 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       const ttlMs = request.cache?.ttlMs ?? defaultTtlMs;
       // Written as they pass, so that a caller changing an event it got changes nothing stored.
       const events: string[] = [];
+      let storable = true;
       let settled = false;
       try {
         for await (const event of next(request)) {
           if (event.type !== "finish") {
-            events.push(JSON.stringify(event));
+            if (storable) {
+              try {
+                events.push(JSON.stringify(event));
+              } catch {
+                // The stream goes on for its caller; it is only not stored.
+                storable = false;
+              }
+            }
             yield event;
             continue;
           }
           settled = true;
-          yield { type: "finish", response: settleLead(key, obtained, event.response, events, ttlMs, mode) };
+          yield { type: "finish", response: settleLead(key, obtained, event.response, storable ? events : UNSTORABLE, ttlMs, mode) };
         }
       } catch (error) {
         if (!settled) finishLead(key, obtained, { error: context.signal.aborted ? LEADER_GONE : error }, ttlMs, mode);
@@ -346,4 +381,9 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
     stats: () => ({ ...counts }),
   };
   return middleware;
+}
+
+function positive(value: number, option: string): number {
+  if (Number.isFinite(value) && value > 0) return value;
+  throw new ConfigError(`cache: ${option} must be a positive number of milliseconds, got ${String(value)}`, { path: option });
 }

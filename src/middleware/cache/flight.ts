@@ -1,10 +1,13 @@
 /** Why a flight ended without an answer for the others: its leader's own caller went away. */
 export const LEADER_GONE = Symbol("proxyless.cache.leader-gone");
 
-/** What a flight's leader got: the entry's JSON, and whether it may be stored. */
+/** Why a flight ended without an answer for the others: its answer cannot be written as JSON. */
+export const UNSTORABLE = Symbol("proxyless.cache.unstorable");
+
+/** What a flight's leader got: the entry's JSON, and whether it is being stored. */
 export interface FlightResult {
   readonly text: string;
-  readonly cacheable: boolean;
+  readonly stored: boolean;
 }
 
 /**
