@@ -164,7 +164,7 @@ describe("never cached", () => {
     await expect(t.llm.stream(ask("cut me")).final()).rejects.toBeInstanceOf(StreamInterruptedError);
     // A tool call cut off by max_tokens (a recorded Anthropic stream).
     t.emulator.script({ respond: { type: "replay", file: fixturePath("anthropic", "max_tokens_tool_use_stream.sse.txt") } });
-    const truncated = await t.llm.stream({ ...ask("truncate me"), model: "anthropic/claude-sonnet-4-5" }).final();
+    const truncated = await t.llm.stream({ ...ask("truncate me"), model: "anthropic/claude-haiku-4-5" }).final();
     expect(truncated.toolCalls.some((call) => call.truncated)).toBe(true);
     // Writes happen in the background: give them every chance to (wrongly) land.
     await new Promise((resolve) => setTimeout(resolve, 50));

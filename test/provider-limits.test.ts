@@ -15,7 +15,7 @@ import { authHeaders, post } from "./helpers/wire-test-client.js";
 const harness = useEmulator("sk-limits-0001");
 const hi = [{ role: "user", content: "hi" }] as const;
 const openaiBase = { model: "gpt-4o-mini", messages: hi };
-const anthropicBase = { model: "claude-sonnet-4-5", max_tokens: 4096, messages: hi };
+const anthropicBase = { model: "claude-haiku-4-5", max_tokens: 4096, messages: hi };
 const geminiBase = { contents: [{ role: "user", parts: [{ text: "hi" }] }] };
 
 /** A zod schema as JSON Schema, as the adapters always sent it (`$schema` left out). */
@@ -91,7 +91,7 @@ describe("2. Anthropic structured output from a zod schema with .int() and bound
     const before = { ...anthropicBase, output_config: { format: { type: "json_schema", schema: jsonSchemaOf(schema) } } };
     expect(await rawSend("anthropic", before)).toMatchObject({ status: 400, message: expect.stringContaining("For 'integer' type, property 'minimum' is not supported") as string });
     expectBreaksDefinition("anthropic", before);
-    const { body, response } = await expectMappedAndTaken({ model: "anthropic/claude-sonnet-4-5", messages: hi, responseFormat: { type: "json", schema } }, "anthropic");
+    const { body, response } = await expectMappedAndTaken({ model: "anthropic/claude-haiku-4-5", messages: hi, responseFormat: { type: "json", schema } }, "anthropic");
     expect(JSON.stringify(body.output_config)).toContain("{minimum: -9007199254740991, maximum: 9007199254740991}");
     expect(response.meta.warnings).toContainEqual(expect.objectContaining({ setting: "responseFormat.schema" }));
     expect(schema.safeParse(response.object).success).toBe(true);
@@ -106,7 +106,7 @@ describe("3. Anthropic thinking with a forced tool choice", () => {
     const tools = [{ name: "get_weather", parameters: { type: "object" } }];
     for (const toolChoice of ["required", { name: "get_weather" }] as const) {
       await expectRefusedBeforeSending(
-        { model: "anthropic/claude-sonnet-4-5", messages: hi, tools, toolChoice, reasoning: { effort: "low" } },
+        { model: "anthropic/claude-haiku-4-5", messages: hi, tools, toolChoice, reasoning: { effort: "low" } },
         "toolChoice",
         'use toolChoice "auto", or reasoning { effort: "none" } to turn thinking off',
       );
@@ -119,7 +119,7 @@ describe("4. Anthropic thinking budget under 1024", () => {
     const before = { ...anthropicBase, thinking: { type: "enabled", budget_tokens: 512 } };
     expect(await rawSend("anthropic", before)).toEqual({ status: 400, message: "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024" });
     expectBreaksDefinition("anthropic", before);
-    await expectRefusedBeforeSending({ model: "anthropic/claude-sonnet-4-5", messages: hi, reasoning: { budgetTokens: 512 } }, "reasoning.budgetTokens", "smallest thinking budget is 1024 tokens");
+    await expectRefusedBeforeSending({ model: "anthropic/claude-haiku-4-5", messages: hi, reasoning: { budgetTokens: 512 } }, "reasoning.budgetTokens", "smallest thinking budget is 1024 tokens");
   });
 });
 
@@ -208,7 +208,7 @@ describe("11. the documented providerOptions example", () => {
     expectBreaksDefinition("anthropic", { ...anthropicBase, top_k: 5 });
     expect(allRequestBodyProblems("anthropic", { ...anthropicBase, ...example.anthropic }, "")).toEqual([]);
     expect(allRequestBodyProblems("openai", { ...openaiBase, ...example.openai }, "")).toEqual([]);
-    for (const model of ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5", "google/gemini-2.5-flash"]) {
+    for (const model of ["openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-2.5-flash"]) {
       const provider = model.split("/")[0] as SchemaProvider;
       await expectMappedAndTaken({ model, messages: hi, providerOptions: example }, provider);
     }

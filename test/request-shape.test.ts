@@ -14,7 +14,7 @@ const harness = useEmulator("sk-shape-0001");
 
 const models: Readonly<Record<string, SchemaProvider>> = {
   "openai/gpt-4o-mini": "openai",
-  "anthropic/claude-sonnet-4-5": "anthropic",
+  "anthropic/claude-haiku-4-5": "anthropic",
   "google/gemini-2.5-flash": "google",
   "google/gemini-3-flash-preview": "google",
   "google/gemini-3.1-pro-preview": "google",
