@@ -185,9 +185,14 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
         }
         if (token !== undefined && mode !== "refresh") {
           // The holder before may have stored its entry and let go just before this lock was taken.
-          const entry = await readEntry(key);
+          // A failed read here is no entry: the lock is held, and finishing the lead releases it.
+          const entry = await readEntry(key).catch(() => undefined);
           if (entry) {
-            await store.releaseLock?.(key, token);
+            try {
+              await store.releaseLock?.(key, token);
+            } catch {
+              counts.errors++;
+            }
             forget(key, flight);
             flight.resolve({ text: JSON.stringify(entry), stored: true });
             return { kind: "entry", entry, shared: true, stored: true };
