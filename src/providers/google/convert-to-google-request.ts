@@ -9,7 +9,7 @@ import { toJsonSchema } from "../../core/schema/standard-schema.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ToolChoice } from "../../core/types/tool.js";
 import type { Warning } from "../../core/types/warning.js";
-import { stopList } from "../shared/text-content.js";
+import { stopList, stopWithin } from "../shared/text-content.js";
 import { convertGoogleThinking } from "./convert-google-thinking.js";
 import { convertToGoogleContents } from "./convert-to-google-contents.js";
 
@@ -60,7 +60,7 @@ export function convertToGoogleRequest(
   if (request.topP !== undefined) config.topP = request.topP;
   if (request.maxTokens !== undefined) config.maxOutputTokens = request.maxTokens;
   const stop = stopList(request.stop);
-  if (stop) config.stopSequences = checkStop(stop);
+  if (stop) config.stopSequences = stopWithin(stop, GEMINI_MAX_STOP_SEQUENCES, "Gemini");
   if (request.seed !== undefined) config.seed = checkSeed(request.seed);
   if (request.tools?.length) {
     config.tools = [
@@ -89,13 +89,6 @@ export function convertToGoogleRequest(
 function toolConfigOf(choice: ToolChoice): ToolConfig {
   if (typeof choice === "string") return { functionCallingConfig: { mode: TOOL_MODES[choice] } };
   return { functionCallingConfig: { mode: TOOL_MODES.required, allowedFunctionNames: [choice.name] } };
-}
-
-function checkStop(stop: string[]): string[] {
-  if (stop.length <= GEMINI_MAX_STOP_SEQUENCES) return stop;
-  throw new ValidationError([
-    { path: "stop", message: `Gemini takes at most ${GEMINI_MAX_STOP_SEQUENCES} stop sequences, got ${stop.length}: send at most ${GEMINI_MAX_STOP_SEQUENCES}` },
-  ]);
 }
 
 function checkSeed(seed: number): number {

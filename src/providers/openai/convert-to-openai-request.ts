@@ -1,11 +1,10 @@
 import type { ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
 import type { ResponseFormatJSONSchema } from "openai/resources/shared";
-import { ValidationError } from "../../core/errors/validation-error.js";
 import { toJsonSchema } from "../../core/schema/standard-schema.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { JsonSchema } from "../../core/types/schema.js";
 import type { Warning } from "../../core/types/warning.js";
-import { stopList } from "../shared/text-content.js";
+import { stopList, stopWithin } from "../shared/text-content.js";
 import { convertToOpenAIMessages } from "./convert-to-openai-messages.js";
 import { strictSchemaProblem } from "./openai-strict-schema.js";
 
@@ -41,7 +40,7 @@ export function convertToOpenAIRequest(
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;
   const stop = stopList(request.stop);
-  if (stop) body.stop = type === "openai" ? checkStop(stop) : stop;
+  if (stop) body.stop = type === "openai" ? stopWithin(stop, OPENAI_MAX_STOP_SEQUENCES, "OpenAI") : stop;
   if (request.seed !== undefined) body.seed = request.seed;
   if (request.reasoning?.effort !== undefined) body.reasoning_effort = request.reasoning.effort;
   if (request.reasoning?.budgetTokens !== undefined) {
@@ -66,13 +65,6 @@ export function convertToOpenAIRequest(
   if (format) body.response_format = format.schema ? jsonSchemaFormat(toJsonSchema(format.schema), format.name, type, warnings) : { type: "json_object" };
   Object.assign(body, request.providerOptions?.[type], provider !== type ? request.providerOptions?.[provider] : undefined);
   return { body, warnings };
-}
-
-function checkStop(stop: string[]): string[] {
-  if (stop.length <= OPENAI_MAX_STOP_SEQUENCES) return stop;
-  throw new ValidationError([
-    { path: "stop", message: `OpenAI takes at most ${OPENAI_MAX_STOP_SEQUENCES} stop sequences, got ${stop.length}: send at most ${OPENAI_MAX_STOP_SEQUENCES}` },
-  ]);
 }
 
 /**

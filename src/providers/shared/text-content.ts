@@ -1,3 +1,4 @@
+import { ValidationError } from "../../core/errors/validation-error.js";
 import type { TextPart } from "../../core/types/message.js";
 
 /** The text of content given as a string or as text parts. */
@@ -10,6 +11,15 @@ export function textOf(content: string | readonly TextPart[] | null | undefined)
 export function stopList(stop: string | readonly string[] | undefined): string[] | undefined {
   if (stop === undefined || stop.length === 0) return undefined;
   return typeof stop === "string" ? [stop] : [...stop];
+}
+
+/**
+ * `stop` as a list no longer than a provider takes.
+ * @throws ValidationError naming the provider's limit.
+ */
+export function stopWithin(stop: string[], max: number, provider: string): string[] {
+  if (stop.length <= max) return stop;
+  throw new ValidationError([{ path: "stop", message: `${provider} takes at most ${max} stop sequences, got ${stop.length}: send at most ${max}` }]);
 }
 
 /** Arguments of a tool call being sent back: the text as received, else the value serialised. */

@@ -12,8 +12,8 @@ export const ANTHROPIC_PARAMETERS: ReadonlySet<string> = new Set([
   "service_tier", "speed", "stop_sequences", "stream", "system", "thinking", "tool_choice", "tools",
 ]);
 
-/** Sampling parameters, taken only by API versions before {@link ANTHROPIC_MODERN_VERSION}. */
-export const ANTHROPIC_SAMPLING_PARAMETERS: ReadonlySet<string> = new Set(["temperature", "top_p", "top_k"]);
+/** Versions before {@link ANTHROPIC_MODERN_VERSION} also take the sampling parameters. */
+export const ANTHROPIC_LEGACY_PARAMETERS: ReadonlySet<string> = new Set([...ANTHROPIC_PARAMETERS, "temperature", "top_p", "top_k"]);
 
 /** Types, ranges and enums of the SDK's request types and the limits their doc comments state. */
 export const ANTHROPIC_FIELD_RULES: readonly FieldRule[] = [

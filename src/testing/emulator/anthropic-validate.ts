@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { anthropicInvalid } from "./anthropic-errors.js";
 import { outputSchemaViolation } from "./anthropic-output-rules.js";
-import { ANTHROPIC_FIELD_RULES, ANTHROPIC_MODERN_VERSION, ANTHROPIC_PARAMETERS, ANTHROPIC_SAMPLING_PARAMETERS } from "./anthropic-request-rules.js";
-import { firstFieldProblem, type FieldProblem, type JsonType } from "./field-rules.js";
+import { ANTHROPIC_FIELD_RULES, ANTHROPIC_LEGACY_PARAMETERS, ANTHROPIC_MODERN_VERSION, ANTHROPIC_PARAMETERS } from "./anthropic-request-rules.js";
+import { firstFieldProblem, unknownKey, type FieldProblem, type JsonType } from "./field-rules.js";
 import { isRecord, recordsOf, type JsonObject } from "./json-shape.js";
 import type { WireResponse } from "./provider-wire.js";
 
@@ -23,7 +23,7 @@ function firstProblem(body: unknown, headers: IncomingHttpHeaders): string | und
   if (version === undefined) return "anthropic-version: header is required";
   if (!isRecord(body)) return "Input should be a valid dictionary";
   const modern = String(version) >= ANTHROPIC_MODERN_VERSION;
-  const extra = Object.keys(body).find((key) => !ANTHROPIC_PARAMETERS.has(key) && (modern || !ANTHROPIC_SAMPLING_PARAMETERS.has(key)));
+  const extra = unknownKey(body, modern ? ANTHROPIC_PARAMETERS : ANTHROPIC_LEGACY_PARAMETERS);
   if (extra !== undefined) return `${extra}: Extra inputs are not permitted`;
   if (typeof body.model !== "string") return "model: Field required";
   if (body.max_tokens === undefined) return "max_tokens: Field required";
