@@ -5,12 +5,17 @@
  */
 import { createClientWith, type Client } from "./core/client.js";
 import type { ClientConfig } from "./core/config/client-config.js";
+import type { Middleware } from "./core/types/middleware.js";
+import { isRetryMiddleware, retry } from "./middleware/retry/index.js";
 import { builtinProviders } from "./providers/index.js";
 
 export * from "./core/index.js";
 export { loadConfig } from "./config/load-config.js";
 export { resolveConfig, type MiddlewareFactory, type ResolveConfigOptions } from "./core/config/resolve-config.js";
 export * from "./middleware/cache/index.js";
+export * from "./middleware/rate-limit/index.js";
+export * from "./middleware/retry/index.js";
+export * from "./middleware/timeout/index.js";
 export type { CacheStore } from "./stores/cache-store.js";
 export { memoryStore, type MemoryStore, type MemoryStoreOptions } from "./stores/memory/memory-store.js";
 
@@ -27,5 +32,20 @@ export { memoryStore, type MemoryStore, type MemoryStoreOptions } from "./stores
  * ```
  */
 export function createClient(config: ClientConfig = {}): Client {
-  return createClientWith(config, builtinProviders);
+  return createClientWith(withDefaultRetry(config), builtinProviders);
+}
+
+/**
+ * The SDKs retry twice by default; proxyless turns their retries off (so that they never stack on
+ * its own), so a client without a `retry()` gets one, first among the attempt-scope middleware,
+ * unless `retry: false`.
+ */
+function withDefaultRetry(config: ClientConfig): ClientConfig {
+  // A list that is not one is createClient's to report.
+  if (config.retry === false || (config.middleware !== undefined && !Array.isArray(config.middleware))) return config;
+  const middleware: readonly Middleware[] = config.middleware ?? [];
+  if (middleware.some((m) => isRetryMiddleware(m))) return config;
+  const firstAttempt = middleware.findIndex((m) => m.scope === "attempt");
+  const at = firstAttempt === -1 ? middleware.length : firstAttempt;
+  return { ...config, middleware: [...middleware.slice(0, at), retry(), ...middleware.slice(at)] };
 }

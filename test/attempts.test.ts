@@ -89,7 +89,7 @@ async function collect(stream: AsyncIterable<StreamEvent>): Promise<StreamEvent[
 describe.each(providers)("%s: an attempt-scope timeout", (provider) => {
   it.each(["chat", "stream"] as const)("%s: gives up on a slow attempt, its connection closes, and the call succeeds on the next", async (kind) => {
     const fired: number[] = [];
-    const llm = createClient({ providers: harness.emulator.providers("sk-attempts-0001"), middleware: [retry, attemptTimeout(60, fired)] });
+    const llm = createClient({ retry: false, providers: harness.emulator.providers("sk-attempts-0001"), middleware: [retry, attemptTimeout(60, fired)] });
     harness.emulator.script({ respond: { type: "hang" } });
     harness.emulator.script({ respond: { type: "reply", text: "second try" } });
     const request = { model: `${provider}/m`, messages };
@@ -206,7 +206,7 @@ describe("a hedge that does not wait for its loser", () => {
         return winner.response;
       },
     };
-    const llm = createClient({ providers: harness.emulator.providers(), middleware: [hedge] });
+    const llm = createClient({ retry: false, providers: harness.emulator.providers(), middleware: [hedge] });
     harness.emulator.script({ respond: { type: "hang" } });
     harness.emulator.script({ respond: { type: "reply", text: "winner" } });
     const res = await llm.chat({ model: "openai/m", messages });
@@ -265,7 +265,7 @@ describe("the attempt descriptor", () => {
         return next(request);
       },
     };
-    const llm = createClient({ providers: harness.emulator.providers(), middleware: [grab] });
+    const llm = createClient({ retry: false, providers: harness.emulator.providers(), middleware: [grab] });
     harness.emulator.script({ respond: { type: "hang" } });
     const controller = new AbortController();
     const pending = llm.chat({ model: "anthropic/m", messages, signal: controller.signal });
@@ -281,7 +281,7 @@ describe("the attempt descriptor", () => {
       name: "deadline",
       wrapChat: ({ request, next }) => next({ ...request, signal: AbortSignal.timeout(50) }),
     };
-    const llm = createClient({ providers: harness.emulator.providers(), middleware: [deadline] });
+    const llm = createClient({ retry: false, providers: harness.emulator.providers(), middleware: [deadline] });
     harness.emulator.script({ respond: { type: "hang" } });
     await expect(llm.chat({ model: "openai/m", messages })).rejects.toMatchObject({ name: "TimeoutError", retryable: true });
     await harness.emulator.requests[0]?.completed;
@@ -302,7 +302,7 @@ describe("the attempt descriptor", () => {
         }
       },
     };
-    const llm = createClient({ providers: harness.emulator.providers(), middleware: [retry, observer] });
+    const llm = createClient({ retry: false, providers: harness.emulator.providers(), middleware: [retry, observer] });
     harness.emulator.script({ respond: { type: "error", status: 503 } });
     await llm.chat({ model: "google/m", messages });
     expect(printed).toEqual(["try 1 (1), 1 finished", "try 2 (2), 2 finished"]);
@@ -317,7 +317,7 @@ describe("the attempt descriptor", () => {
         return next(request);
       },
     };
-    const llm = createClient({ providers: harness.emulator.providers(), middleware: [look] });
+    const llm = createClient({ retry: false, providers: harness.emulator.providers(), middleware: [look] });
     await llm.chat({ model: "openai/m", messages });
     expect(signals[0]).toBeInstanceOf(AbortSignal);
     expect(signals[0]?.aborted).toBe(false);

@@ -13,7 +13,7 @@ const KEY = "sk-cache-secret-0001";
 async function setup(options: Parameters<typeof cache>[0] = {}, models: Record<string, string> = {}) {
   const emulator = await startEmulator();
   const mw = cache(options);
-  const llm = createClient({ providers: emulator.providers(KEY), middleware: [mw], models });
+  const llm = createClient({ retry: false, providers: emulator.providers(KEY), middleware: [mw], models });
   return { emulator, mw, llm, [Symbol.asyncDispose]: () => emulator.close() };
 }
 
@@ -332,7 +332,7 @@ describe("what is stored is what was answered", () => {
     try {
       const mw = cache();
       const bigRaw: Middleware = { name: "big-raw", wrapChat: async ({ request, next }) => ({ ...(await next(request)), raw: { n: 1n } }) };
-      const llm = createClient({ providers: emulator.providers(KEY), middleware: [mw, bigRaw] });
+      const llm = createClient({ retry: false, providers: emulator.providers(KEY), middleware: [mw, bigRaw] });
       emulator.script({ respond: { type: "reply", text: "unstorable", latencyMs: 30 }, times: 10 });
       const started = performance.now();
       const answers = await Promise.all(Array.from({ length: 3 }, () => llm.chat(ask("bigint raw"))));
@@ -358,7 +358,7 @@ describe("a stream event JSON cannot hold", () => {
         },
       };
       const mw = cache();
-      const llm = createClient({ providers: emulator.providers(KEY), middleware: [mw, bigEvent] });
+      const llm = createClient({ retry: false, providers: emulator.providers(KEY), middleware: [mw, bigEvent] });
       const response = await llm.stream(ask("bigint event")).final();
       expect(response.text.length).toBeGreaterThan(0);
       expect(response.meta.warnings).toContainEqual(expect.objectContaining({ setting: "cache", message: expect.stringContaining("not cached") as string }));

@@ -131,7 +131,7 @@ describe.each(providers)("%s: transport faults are typed for retries and fallbac
     const { port } = server.address() as { port: number };
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const baseURL = provider === "openai" ? `http://127.0.0.1:${port}/v1` : `http://127.0.0.1:${port}`;
-    const llm = createClient({ providers: { [provider]: { apiKey: "sk-x-0001", baseURL } } });
+    const llm = createClient({ retry: false, providers: { [provider]: { apiKey: "sk-x-0001", baseURL } } });
     const error = (await llm.chat({ model: `${provider}/m`, messages }).catch((e: unknown) => e)) as ProxylessError;
     expect(error).toMatchObject({ name: "ConnectionError", retryable: true, code: "ECONNREFUSED" });
     expect(error.message).toBe(`${provider}: connection to 127.0.0.1:${port} failed (ECONNREFUSED)`);

@@ -70,7 +70,7 @@ describe.each(providers)("%s: no key in any error", (provider) => {
   });
 
   it("a connection refused", async () => {
-    const closed = createClient({ providers: { [provider]: { apiKey: KEY, baseURL: await unusedUrl(provider) } } });
+    const closed = createClient({ retry: false, providers: { [provider]: { apiKey: KEY, baseURL: await unusedUrl(provider) } } });
     const error = await failure(() => closed.chat({ model: `${provider}/m`, messages }));
     expect(error).toMatchObject({ name: "ConnectionError", retryable: true });
     expect(leaks(error)).toEqual([]);
@@ -88,7 +88,7 @@ describe.each(providers)("%s: no key in any error", (provider) => {
         }
       },
     };
-    const llm = createClient({ providers: harness.emulator.providers(KEY), middleware: [retryOnce] });
+    const llm = createClient({ retry: false, providers: harness.emulator.providers(KEY), middleware: [retryOnce] });
     harness.emulator.script({ respond: { type: "error", status: 500, echoKey: true } });
     const res = await llm.chat({ model: `${provider}/m`, messages });
     const earlier = res.meta.attempts[0]?.error;

@@ -23,7 +23,7 @@ export function useEmulator(apiKey: string): EmulatorHarness {
   };
   beforeAll(async () => {
     emulator = await startEmulator();
-    llm = createClient({ providers: emulator.providers(apiKey) });
+    llm = createClient({ retry: false, providers: emulator.providers(apiKey) });
   });
   afterAll(() => emulator?.close());
   beforeEach(() => emulator?.reset());

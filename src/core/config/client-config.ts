@@ -50,4 +50,12 @@ export interface ClientConfig {
   readonly models?: Readonly<Record<string, string>>;
   /** Run in order: the first sees the request first. */
   readonly middleware?: readonly Middleware[];
+  /**
+   * A client whose `middleware` has no `retry` retries like the official SDKs do by default (two
+   * retries of retryable errors, honouring `retry-after`): `createClient` puts a `retry()` first
+   * among the attempt-scope middleware. `false` turns that off: every error reaches the caller at
+   * once. To tune retries instead, add your own `retry({ ... })`.
+   * @default a default `retry()` when `middleware` has none
+   */
+  readonly retry?: false;
 }

@@ -34,4 +34,5 @@ export const clientConfigSchema = z.strictObject({
     .optional(),
   models: z.record(z.string().min(1), z.string().min(1)).optional(),
   middleware: z.array(middleware).optional(),
+  retry: z.literal(false, { error: "retry: only false (no default retry) may be set here; to tune retries, add retry({ ... }) to middleware" }).optional(),
 });

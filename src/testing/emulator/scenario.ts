@@ -19,6 +19,11 @@ export interface ReplyScenario {
   readonly finish?: "stop" | "length" | "tool_calls" | "content_filter" | "refusal";
   /** Reported token counts; output excludes reasoning, which each wire adds its own way. */
   readonly usage?: { readonly inputTokens?: number; readonly outputTokens?: number };
+  /**
+   * Extra response headers; they win over the emulator's own (rate-limit headers that say a limit
+   * is used up, for example: `{ "x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "2s" }`).
+   */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**

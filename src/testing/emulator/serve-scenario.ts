@@ -28,7 +28,7 @@ export async function serveScenario(scenario: Scenario, context: ServeContext): 
   const { exchange, wire, meta } = context;
   switch (scenario.type) {
     case "reply":
-      return serveReply(context, applyReplyScenario(generateReply(context.view, context.replyWords), scenario));
+      return serveReply(context, applyReplyScenario(generateReply(context.view, context.replyWords), scenario), scenario.headers);
     case "replay":
       return serveReplay(context, scenario);
     case "error": {
@@ -65,10 +65,11 @@ export async function serveScenario(scenario: Scenario, context: ServeContext): 
   }
 }
 
-async function serveReply(context: ServeContext, reply: GeneratedReply): Promise<void> {
+async function serveReply(context: ServeContext, reply: GeneratedReply, extraHeaders: Readonly<Record<string, string>> = {}): Promise<void> {
   const { exchange, wire, meta } = context;
-  if (!context.stream) return exchange.sendJson(200, wire.formatJson(reply, meta), context.headers);
-  exchange.start(200, { ...sseHeaders, ...context.headers });
+  const headers = { ...context.headers, ...extraHeaders };
+  if (!context.stream) return exchange.sendJson(200, wire.formatJson(reply, meta), headers);
+  exchange.start(200, { ...sseHeaders, ...headers });
   await writeSse(exchange, wire.formatStream(reply, meta), { newline: wire.sseNewline, delayMs: context.chunkDelayMs });
 }
 

@@ -1,0 +1,283 @@
+import { ConfigError } from "../../core/errors/config-error.js";
+import { ProxylessError } from "../../core/errors/proxyless-error.js";
+import { ValidationError } from "../../core/errors/validation-error.js";
+import { attemptCancelled, callCancelled } from "../../core/pipeline/cancellation.js";
+import { withMeta } from "../../core/response/finalize-response.js";
+import type { ChatRequest } from "../../core/types/chat-request.js";
+import type { ChatResponse } from "../../core/types/chat-response.js";
+import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
+import type { Target } from "../../core/types/target.js";
+import { estimateInputTokens } from "./estimate-tokens.js";
+import { LocalPermits, QUEUE_FULL } from "./local-permits.js";
+import { exhaustedUntil, PauseBoard } from "./pause-board.js";
+import { reservation, type Grant, type PermitSource, type WaitEnd } from "./permits.js";
+import { limiterErrors } from "./rate-limit-errors.js";
+import type { RateLimitOptions, RateLimitRedisOptions } from "./rate-limit-options.js";
+import { redisSource } from "./redis-source.js";
+import { laneOf, RuleTable, type ResolvedRule } from "./rule-table.js";
+
+/** The rate-limit middleware, with a way to let go of its Redis connection. */
+export interface RateLimitMiddleware extends Middleware {
+  /** Closes the Redis connection it made (`redis.url`); a no-op for in-process limits. */
+  close(): Promise<void>;
+}
+
+const OPTION_KEYS = new Set(["rules", "redis", "defaultOutputTokens", "priorityFrom", "providerSignals", "name"]);
+const REDIS_KEYS = new Set(["url", "client", "prefix", "onUnavailable", "connectTimeoutMs", "leaseMs"]);
+const DEFAULT_PRIORITY = 5;
+
+/**
+ * Rate limits in the process, attempt scope: requests, tokens and attempts in flight per target
+ * and API key, in every sliding window, with a queue that keeps order (and a `metadata` priority
+ * that may jump it). It also follows the providers' own signals: a 429 with a retry-after, or
+ * headers that say nothing is left until a reset, hold that target for everyone here (and, with
+ * `redis`, in every process).
+ *
+ * With `redis`, the same rules hold across every process that shares the Redis (Bottleneck's
+ * clustering); in-process limits need nothing.
+ *
+ * @example
+ * ```ts
+ * import { createClient, rateLimit, retry, timeout } from "proxyless";
+ *
+ * const llm = createClient({
+ *   middleware: [
+ *     retry(),
+ *     rateLimit({ rules: { "openai/*": { rpm: 500, tpm: 200_000 }, "*": { concurrency: 8 } } }),
+ *     timeout({ totalMs: 60_000 }),
+ *   ],
+ * });
+ * ```
+ */
+export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
+  checkOptions(options);
+  const table = new RuleTable(options.rules);
+  const defaultOutputTokens = options.defaultOutputTokens ?? 1_024;
+  const priorityFrom = options.priorityFrom ?? "priority";
+  const followSignals = options.providerSignals ?? true;
+  const source: PermitSource = options.redis ? redisSource(redisOptions(options.redis)) : new LocalPermits();
+  const pauses = new PauseBoard();
+
+  /** Waits out a pause on the target; past `deadline` it fails at once instead. */
+  async function waitPause(key: string, rule: ResolvedRule | undefined, target: Target, deadline: number, wait: () => WaitEnd): Promise<void> {
+    let until = pauses.until(key);
+    if (source.pausedUntil) {
+      const shared = await source.pausedUntil(key);
+      if (shared > until && pauses.extend(key, shared)) until = shared;
+    }
+    while (until > 0) {
+      const needMs = until - Date.now();
+      if (needMs <= 0) return;
+      if (rule && performance.now() + needMs > deadline) throw limiterErrors.waitTooLong(rule, target, needMs);
+      const error = await Promise.race([sleep(needMs), wait().ended]);
+      if (error) throw error;
+      until = pauses.until(key);
+    }
+  }
+
+  async function admit(request: ChatRequest, context: MiddlewareContext): Promise<{ grant?: Grant; key: string }> {
+    const target = (context.target ?? context.attempt?.target) as Target;
+    const key = `${target.provider}/${target.model}#${target.keyIndex}`;
+    const rule = table.ruleFor(target);
+    if (!rule && !followSignals) return { key };
+    const deadline = rule ? performance.now() + rule.maxWaitMs : Infinity;
+    let ending: (WaitEnd & { dispose(): void }) | undefined;
+    const wait = (): WaitEnd => (ending ??= waitEnd(context, target, rule, deadline));
+    try {
+      if (followSignals) await waitPause(key, rule, target, deadline, wait);
+      if (!rule) return { key };
+      let tokens = 0;
+      if (rule.tpm !== undefined) {
+        const input = estimateInputTokens(request);
+        if (input > rule.tpm) throw limiterErrors.tooLarge(rule, target, input);
+        tokens = reservation(rule, input + (request.maxTokens ?? defaultOutputTokens));
+      }
+      const priority = priorityOf(request);
+      for (;;) {
+        const demand = { lane: laneOf(rule, target), rule, tokens, priority, get wait(): WaitEnd { return wait(); } };
+        let grant: Grant;
+        try {
+          grant = await source.acquire(demand);
+        } catch (error) {
+          if (error === QUEUE_FULL) throw limiterErrors.queueFull(rule, target);
+          if (error instanceof Error && error.message === "rate limiter's Redis is unreachable") throw limiterErrors.unavailable(rule, target);
+          throw error;
+        }
+        // A 429 may have paused the target while this attempt waited for its permits.
+        if (!followSignals || pauses.until(key) === 0) return { grant, key };
+        grant.cancel();
+        await waitPause(key, rule, target, deadline, wait);
+      }
+    } finally {
+      ending?.dispose();
+    }
+  }
+
+  function observe(key: string, response: ChatResponse): void {
+    if (!followSignals) return;
+    const until = exhaustedUntil(response.meta.rateLimit, Date.now());
+    if (until > 0) hold(key, until);
+  }
+
+  function observeError(key: string, error: unknown): void {
+    if (!followSignals || !ProxylessError.isInstance(error)) return;
+    if (error.name === "RateLimitError" && error.status === 429 && error.retryAfterMs !== undefined && error.retryAfterMs > 0) {
+      hold(key, Date.now() + error.retryAfterMs);
+    }
+  }
+
+  function hold(key: string, until: number): void {
+    if (pauses.extend(key, until)) source.pause?.(key, until);
+  }
+
+  function warned(response: ChatResponse): ChatResponse {
+    const warning = source.takeWarning?.();
+    if (warning === undefined) return response;
+    console.warn(`proxyless: ${warning}`);
+    return withMeta(response, { warnings: [...response.meta.warnings, { type: "other", setting: "rateLimit.redis", message: warning }] });
+  }
+
+  return {
+    name: options.name ?? "rate-limit",
+    scope: "attempt",
+    async wrapChat({ request, context, next }) {
+      const { grant, key } = await admit(request, context);
+      let response: ChatResponse;
+      try {
+        response = await next(request);
+      } catch (error) {
+        grant?.sent();
+        grant?.finish(usedByError(error));
+        observeError(key, error);
+        throw error;
+      }
+      grant?.sent();
+      grant?.finish(tokensOf(response));
+      observe(key, response);
+      return warned(response);
+    },
+    async *wrapStream({ request, context, next }) {
+      const { grant, key } = await admit(request, context);
+      let started = false;
+      let used: number | undefined;
+      try {
+        for await (const event of next(request)) {
+          if (!started) {
+            started = true;
+            grant?.sent();
+          }
+          if (event.type === "finish") {
+            used = tokensOf(event.response);
+            observe(key, event.response);
+            yield { ...event, response: warned(event.response) };
+          } else {
+            yield event;
+          }
+        }
+      } catch (error) {
+        used = usedByError(error);
+        observeError(key, error);
+        throw error;
+      } finally {
+        if (!started) grant?.sent();
+        grant?.finish(used);
+      }
+    },
+    close: () => source.close(),
+  };
+
+  function priorityOf(request: ChatRequest): number {
+    const value = request.metadata?.[priorityFrom];
+    if (value === undefined) return DEFAULT_PRIORITY;
+    if (!/^[0-9]$/.test(value)) {
+      throw new ValidationError([{ path: `metadata.${priorityFrom}`, message: `a priority is "0" (first) to "9" (last), got ${JSON.stringify(value)}` }]);
+    }
+    return Number(value);
+  }
+}
+
+/** What a finished attempt counts against `tpm`; `undefined` when the provider reported nothing. */
+function tokensOf(response: ChatResponse): number | undefined {
+  const used = response.usage.inputTokens + response.usage.outputTokens;
+  return used > 0 ? used : undefined;
+}
+
+/** A request the provider answered with an error status was not served: it used no tokens. Anything else (a cut, a timeout) may have. */
+function usedByError(error: unknown): number | undefined {
+  return ProxylessError.isInstance(error) && error.status !== undefined && error.status >= 400 ? 0 : undefined;
+}
+
+/** Ends a wait: the attempt's cancellation (as the error core would give), or the rule's `maxWaitMs`. */
+function waitEnd(context: MiddlewareContext, target: Target, rule: ResolvedRule | undefined, deadline: number): WaitEnd & { dispose(): void } {
+  const signal = context.attempt?.signal ?? context.signal;
+  let settle!: (error: Error) => void;
+  const ended = new Promise<Error>((resolve) => (settle = resolve));
+  const onAbort = (): void => {
+    settle(context.signal.aborted ? callCancelled(context.signal.reason, target.provider) : attemptCancelled(signal.reason, target.provider));
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (signal.aborted) onAbort();
+  else signal.addEventListener("abort", onAbort, { once: true });
+  if (rule && deadline !== Infinity) {
+    timer = setTimeout(() => settle(limiterErrors.waitTooLong(rule, target)), Math.max(0, deadline - performance.now()));
+    (timer as { unref?: () => void }).unref?.();
+  }
+  return {
+    ended,
+    dispose(): void {
+      signal.removeEventListener("abort", onAbort);
+      if (timer !== undefined) clearTimeout(timer);
+    },
+  };
+}
+
+function sleep(ms: number): Promise<undefined> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
+}
+
+function checkOptions(options: RateLimitOptions): void {
+  if (typeof options !== "object" || options === null) throw new ConfigError('rateLimit: give options such as { rules: { "openai/*": { rpm: 500 } } }');
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.has(key)) throw new ConfigError(`rateLimit: unknown option "${key}" (known: ${[...OPTION_KEYS].join(", ")})`, { path: key });
+  }
+  const { defaultOutputTokens, priorityFrom, providerSignals } = options;
+  if (defaultOutputTokens !== undefined && (!Number.isInteger(defaultOutputTokens) || defaultOutputTokens < 1)) {
+    throw new ConfigError(`rateLimit: defaultOutputTokens must be a whole number of at least 1, got ${JSON.stringify(defaultOutputTokens)}`, { path: "defaultOutputTokens" });
+  }
+  if (priorityFrom !== undefined && (typeof priorityFrom !== "string" || priorityFrom === "")) {
+    throw new ConfigError("rateLimit: priorityFrom must be the name of a metadata field", { path: "priorityFrom" });
+  }
+  if (providerSignals !== undefined && typeof providerSignals !== "boolean") {
+    throw new ConfigError("rateLimit: providerSignals must be true or false", { path: "providerSignals" });
+  }
+}
+
+function redisOptions(redis: RateLimitRedisOptions): Required<Omit<RateLimitRedisOptions, "url" | "client">> & Pick<RateLimitRedisOptions, "url" | "client"> {
+  if (typeof redis !== "object" || redis === null) throw new ConfigError("rateLimit: redis must be { url } or { client }", { path: "redis" });
+  for (const key of Object.keys(redis)) {
+    if (!REDIS_KEYS.has(key)) throw new ConfigError(`rateLimit: unknown option "redis.${key}" (known: ${[...REDIS_KEYS].join(", ")})`, { path: `redis.${key}` });
+  }
+  if ((redis.url === undefined) === (redis.client === undefined)) {
+    throw new ConfigError("rateLimit: redis needs exactly one of url (redis://host:6379) and client (an ioredis client)", { path: "redis" });
+  }
+  if (redis.onUnavailable !== undefined && redis.onUnavailable !== "open" && redis.onUnavailable !== "closed") {
+    throw new ConfigError(`rateLimit: redis.onUnavailable is "open" or "closed", got ${JSON.stringify(redis.onUnavailable)}`, { path: "redis.onUnavailable" });
+  }
+  for (const key of ["connectTimeoutMs", "leaseMs"] as const) {
+    const value = redis[key];
+    if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value > 0)) {
+      throw new ConfigError(`rateLimit: redis.${key} must be a positive number of milliseconds, got ${JSON.stringify(value)}`, { path: `redis.${key}` });
+    }
+  }
+  return {
+    ...(redis.url !== undefined ? { url: redis.url } : {}),
+    ...(redis.client !== undefined ? { client: redis.client } : {}),
+    prefix: redis.prefix ?? "proxyless",
+    onUnavailable: redis.onUnavailable ?? "open",
+    connectTimeoutMs: redis.connectTimeoutMs ?? 1_000,
+    leaseMs: redis.leaseMs ?? 600_000,
+  };
+}

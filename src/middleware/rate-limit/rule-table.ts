@@ -1,0 +1,119 @@
+import { ConfigError } from "../../core/errors/config-error.js";
+import type { Target } from "../../core/types/target.js";
+import type { RateLimitRule } from "./rate-limit-options.js";
+
+/** A rule with its pattern, checked and with its defaults filled in. */
+export interface ResolvedRule {
+  readonly pattern: string;
+  readonly rpm?: number;
+  readonly tpm?: number;
+  readonly concurrency?: number;
+  readonly maxQueue: number;
+  readonly maxWaitMs: number;
+  readonly windowMs: number;
+  readonly perModel: boolean;
+}
+
+interface Matcher {
+  readonly rule: ResolvedRule;
+  readonly provider?: string;
+  /** Whole model id, or a prefix when `prefix`. */
+  readonly model?: string;
+  readonly prefix: boolean;
+  /** Higher wins: exact model, then longer prefixes, then a provider, then `*`. */
+  readonly rank: number;
+}
+
+const LIMITS = ["rpm", "tpm", "concurrency", "maxQueue", "maxWaitMs", "windowMs"] as const;
+const KNOWN = new Set<string>([...LIMITS, "perModel"]);
+
+/**
+ * The rules of a `rateLimit()`, and which one an attempt follows: the most specific pattern that
+ * matches its target.
+ *
+ * @throws ConfigError naming the rule and the setting that is wrong.
+ */
+export class RuleTable {
+  readonly #matchers: Matcher[];
+  readonly #cache = new Map<string, ResolvedRule | null>();
+
+  constructor(rules: Readonly<Record<string, RateLimitRule>>) {
+    if (typeof rules !== "object" || rules === null || Array.isArray(rules)) {
+      throw new ConfigError('rateLimit: rules must be an object of target patterns, e.g. { "openai/*": { rpm: 500 } }', { path: "rules" });
+    }
+    this.#matchers = Object.entries(rules).map(([pattern, rule]) => matcherOf(pattern, rule));
+    this.#matchers.sort((a, b) => b.rank - a.rank);
+  }
+
+  /** The rule for a target, or `undefined` when none matches. */
+  ruleFor(target: Target): ResolvedRule | undefined {
+    const id = `${target.provider}/${target.model}`;
+    let found = this.#cache.get(id);
+    if (found === undefined) {
+      found = this.#matchers.find((m) => matches(m, target))?.rule ?? null;
+      if (this.#cache.size > 10_000) this.#cache.clear();
+      this.#cache.set(id, found);
+    }
+    return found ?? undefined;
+  }
+}
+
+/**
+ * The budget an attempt draws from: one per rule, API key and (with `perModel`, or a pattern that
+ * names no model) provider and model.
+ */
+export function laneOf(rule: ResolvedRule, target: Target): string {
+  const model = rule.perModel ? `/${target.model}` : "";
+  return `${rule.pattern}|${target.provider}${model}#${target.keyIndex}`;
+}
+
+function matches(m: Matcher, target: Target): boolean {
+  if (m.provider !== undefined && m.provider !== target.provider) return false;
+  if (m.model === undefined) return true;
+  return m.prefix ? target.model.startsWith(m.model) : target.model === m.model;
+}
+
+function matcherOf(pattern: string, rule: RateLimitRule): Matcher {
+  const path = `rules["${pattern}"]`;
+  if (typeof rule !== "object" || rule === null) throw new ConfigError(`rateLimit: ${path} must be an object such as { rpm: 60 }`, { path });
+  for (const key of Object.keys(rule)) {
+    if (!KNOWN.has(key)) throw new ConfigError(`rateLimit: ${path}.${key} is not a rule setting (known: ${[...KNOWN].join(", ")})`, { path: `${path}.${key}` });
+  }
+  for (const key of LIMITS) {
+    const value = rule[key];
+    if (value === undefined) continue;
+    const infinite = (key === "maxQueue" || key === "maxWaitMs") && value === Infinity;
+    const integer = key !== "maxWaitMs";
+    if (typeof value !== "number" || !(infinite || (Number.isFinite(value) && (integer ? Number.isInteger(value) : true))) || value < (key === "maxQueue" || key === "maxWaitMs" ? 0 : 1)) {
+      throw new ConfigError(`rateLimit: ${path}.${key} must be a ${integer ? "whole " : ""}number of at least ${key === "maxQueue" || key === "maxWaitMs" ? 0 : 1}, got ${JSON.stringify(value)}`, {
+        path: `${path}.${key}`,
+      });
+    }
+  }
+  if (rule.perModel !== undefined && typeof rule.perModel !== "boolean") {
+    throw new ConfigError(`rateLimit: ${path}.perModel must be true or false`, { path: `${path}.perModel` });
+  }
+  const resolved: ResolvedRule = {
+    pattern,
+    ...(rule.rpm !== undefined ? { rpm: rule.rpm } : {}),
+    ...(rule.tpm !== undefined ? { tpm: rule.tpm } : {}),
+    ...(rule.concurrency !== undefined ? { concurrency: rule.concurrency } : {}),
+    maxQueue: rule.maxQueue ?? Infinity,
+    maxWaitMs: rule.maxWaitMs ?? Infinity,
+    windowMs: rule.windowMs ?? 60_000,
+    perModel: rule.perModel ?? false,
+  };
+  if (pattern === "*") return { rule: resolved, prefix: false, rank: 0 };
+  const slash = pattern.indexOf("/");
+  const provider = slash === -1 ? pattern : pattern.slice(0, slash);
+  const model = slash === -1 ? "*" : pattern.slice(slash + 1);
+  if (!provider || provider.includes("*") || !model || model.slice(0, -1).includes("*")) {
+    throw new ConfigError(
+      `rateLimit: rule pattern "${pattern}" is not one of "*", "provider/*", "provider/model-prefix*" or "provider/model"`,
+      { path },
+    );
+  }
+  if (model === "*") return { rule: resolved, provider, prefix: false, rank: 1 };
+  if (model.endsWith("*")) return { rule: resolved, provider, model: model.slice(0, -1), prefix: true, rank: 2 + model.length };
+  return { rule: resolved, provider, model, prefix: false, rank: Number.MAX_SAFE_INTEGER };
+}

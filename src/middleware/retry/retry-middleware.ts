@@ -1,0 +1,177 @@
+/**
+ * The retry middleware: tries an attempt again, on the same target, when it failed with a
+ * retryable error.
+ *
+ * @module
+ */
+import pRetry from "p-retry";
+import type { ProxylessError } from "../../core/errors/proxyless-error.js";
+import { callCancelled } from "../../core/pipeline/cancellation.js";
+import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
+import type { StreamEvent } from "../../core/types/stream-event.js";
+import { retryDelay } from "./backoff.js";
+import { isRetryable } from "./is-retryable.js";
+import { brandRetry } from "./is-retry-middleware.js";
+import { resolveRetryOptions, type ResolvedRetryOptions } from "./resolve-retry-options.js";
+import type { RetryInfo, RetryOptions } from "./retry-options.js";
+import { abortableWait } from "./wait.js";
+
+/**
+ * What p-retry is handed for a failed try: the original, wrapped. p-retry would turn a thrown
+ * non-`Error` into a `TypeError` and unwrap an error of its own `AbortError` class; wrapped, the
+ * caller gets back exactly what the try threw.
+ */
+class FailedTry extends Error {
+  readonly original: unknown;
+
+  constructor(original: unknown) {
+    super("retry: a try failed");
+    this.original = original;
+  }
+}
+
+/** A stream's first step, and the attempt's iterator to read the rest from. */
+interface Opened {
+  readonly iterator: AsyncIterator<StreamEvent>;
+  readonly first: IteratorResult<StreamEvent>;
+}
+
+/**
+ * Retries an attempt that failed with a retryable error (`error.retryable`: rate limits, 408, 409,
+ * 5xx, overload, connection failures, attempt timeouts), on the same target with the next key of
+ * its pool, waiting an exponential backoff or the provider's `retryAfterMs` in between. Never
+ * retried: auth, invalid requests, not found, context length, quota, the caller's cancellation or
+ * own deadline, and errors that are not `ProxylessError`s. A stream is retried only until its
+ * first event reaches the caller.
+ *
+ * Attempt scope. Put it before (outside) `rateLimit()` and `timeout()`, so that every retry waits
+ * for the limiter again and each attempt gets its own deadline.
+ *
+ * @throws ConfigError at once for a bad option, naming it.
+ * @example
+ * ```ts
+ * import { createClient, retry } from "proxyless";
+ *
+ * const llm = createClient({
+ *   middleware: [retry({ retries: 3, onRetry: ({ error, delayMs }) => console.warn(`${error.name}, retrying in ${delayMs} ms`) })],
+ * });
+ * const res = await llm.chat({ model: "anthropic/claude-haiku-4-5", messages });
+ * res.meta.attempts; // every try, the failed ones with their error
+ * ```
+ */
+export function retry(options?: RetryOptions): Middleware {
+  const policy = resolveRetryOptions(options);
+  return brandRetry({
+    name: policy.name,
+    scope: "attempt",
+
+    wrapChat({ request, context, next }) {
+      return withRetries(policy, context, () => next(request));
+    },
+
+    async *wrapStream({ request, context, next }) {
+      // Retried until the first step arrives: once an event went out, a failure is the caller's.
+      const { iterator, first } = await withRetries(policy, context, async (): Promise<Opened> => {
+        const iterator = next(request)[Symbol.asyncIterator]();
+        return { iterator, first: await iterator.next() };
+      });
+      if (first.done) return;
+      let handedOver = false;
+      try {
+        yield first.value;
+        handedOver = true;
+      } finally {
+        // Closed at the first event (a break): the attempt's request must close too.
+        if (!handedOver) await iterator.return?.();
+      }
+      yield* { [Symbol.asyncIterator]: () => iterator };
+    },
+  });
+}
+
+/**
+ * Runs `attempt`, then again while {@link shouldTryAgain} says so. p-retry owns the loop and the
+ * budgets (`retries`, `maxElapsedMs`); its own waits are zero, because the wait depends on the
+ * error (`retryAfterMs`, the fail-fast over `maxDelayMs`) and is made in its `shouldRetry`, which
+ * it awaits and does not call once the retries are used up.
+ */
+function withRetries<T>(policy: ResolvedRetryOptions, context: MiddlewareContext, attempt: () => Promise<T>): Promise<T> {
+  if (policy.retries === 0) return attempt();
+  const startedAt = performance.now();
+  return pRetry(
+    async () => {
+      try {
+        return await attempt();
+      } catch (error) {
+        throw new FailedTry(error);
+      }
+    },
+    {
+      retries: policy.retries,
+      maxRetryTime: policy.maxElapsedMs,
+      minTimeout: 0,
+      maxTimeout: 0,
+      randomize: false,
+      shouldRetry: ({ error, attemptNumber, retriesLeft }) =>
+        shouldTryAgain(policy, context, { error: (error as FailedTry).original, attemptNumber, retriesLeft, startedAt }),
+    },
+  ).catch((error: unknown) => {
+    throw error instanceof FailedTry ? error.original : error;
+  });
+}
+
+/**
+ * Whether to try again after a failure, having waited for it when so. Resolves `false` for no
+ * retry (the failure is thrown); rejects with the call's cancellation when it is aborted first.
+ */
+async function shouldTryAgain(
+  policy: ResolvedRetryOptions,
+  context: MiddlewareContext,
+  failure: { readonly error: unknown; readonly attemptNumber: number; readonly retriesLeft: number; readonly startedAt: number },
+): Promise<boolean> {
+  if (!isRetryable(failure.error)) return false;
+  const error = failure.error as ProxylessError;
+  const delayMs = retryDelay(error.retryAfterMs, failure.attemptNumber, policy);
+  if (delayMs === undefined) return false;
+  const elapsedMs = performance.now() - failure.startedAt;
+  if (elapsedMs + delayMs > policy.maxElapsedMs) return false;
+  const provider = context.target?.provider ?? error.provider ?? "";
+  const info: RetryInfo = {
+    error,
+    attemptNumber: failure.attemptNumber,
+    retriesLeft: failure.retriesLeft - 1,
+    delayMs,
+    elapsedMs,
+    provider,
+    model: context.target?.model ?? "",
+    callId: context.callId,
+  };
+  if (policy.shouldRetry && !(await allowed(policy.shouldRetry, error, info))) return false;
+  // Read only now: the signal is made on first read, and a call that never retries needs none.
+  const signal = context.signal;
+  const cancelled = (): Error => callCancelled(signal.reason, provider);
+  if (signal.aborted) throw cancelled();
+  notify(policy.onRetry, info);
+  await abortableWait(delayMs, signal, cancelled);
+  return true;
+}
+
+/** The user's veto; one that throws vetoes too, and the caller gets the attempt's typed error. */
+async function allowed(hook: NonNullable<RetryOptions["shouldRetry"]>, error: ProxylessError, info: RetryInfo): Promise<boolean> {
+  try {
+    return Boolean(await hook(error, info));
+  } catch {
+    return false;
+  }
+}
+
+/** Tells `onRetry`, which must never break the call: neither a throw nor a rejection counts. */
+function notify(hook: RetryOptions["onRetry"], info: RetryInfo): void {
+  if (!hook) return;
+  try {
+    const result: unknown = hook(info);
+    if (typeof (result as PromiseLike<unknown> | undefined)?.then === "function") void Promise.resolve(result).catch(() => undefined);
+  } catch {
+    // Ignored: see above.
+  }
+}

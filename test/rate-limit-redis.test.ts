@@ -1,0 +1,160 @@
+/**
+ * Rate limits shared through Redis (Bottleneck's clustering): four Node processes stay under one
+ * limit together, for rpm and for tpm; pauses are shared; a Redis that cannot be reached fails open
+ * or closed, as configured. Against the Redis at 127.0.0.1:6379.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient, rateLimit, RateLimitError, type ChatRequest } from "proxyless";
+import { startEmulator, type Emulator } from "proxyless/testing";
+import { freePort, SHARED_REDIS_URL } from "./helpers/redis.js";
+
+const PREFIX = `proxyless-test:rl:${process.pid}:${Date.now()}`;
+const CHILD = fileURLToPath(new URL("./helpers/rate-limit-process.ts", import.meta.url));
+const TSX = fileURLToPath(new URL("../node_modules/tsx/dist/esm/index.mjs", import.meta.url));
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => {
+  await emulator.close();
+  const redis = new Redis(SHARED_REDIS_URL);
+  const keys = await redis.keys(`${PREFIX}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content }], ...extra });
+
+type Result = { content: string; tokens: number } | { error: string };
+
+/** A child process with its own client; resolves its results once told to go. */
+function startProcess(env: Record<string, string>): { ready: Promise<void>; go(): Promise<Result[]> } {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--import", TSX, CHILD], {
+    env: { ...process.env, BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  child.stderr.on("data", (chunk: Buffer) => process.stderr.write(`rate-limit process: ${chunk.toString()}`));
+  const lines = createInterface({ input: child.stdout });
+  const waiting: ((line: Record<string, unknown>) => void)[] = [];
+  lines.on("line", (line) => waiting.shift()?.(JSON.parse(line) as Record<string, unknown>));
+  const next = () => new Promise<Record<string, unknown>>((resolve) => waiting.push(resolve));
+  const ready = next().then(() => undefined);
+  return {
+    ready,
+    go: async () => {
+      const answer = next();
+      child.stdin.write("go\n");
+      return ((await answer).results as Result[]) ?? [];
+    },
+  };
+}
+
+function busiestWindow(requests: readonly { at: number; weight: number }[], windowMs: number): number {
+  const sorted = [...requests].sort((a, b) => a.at - b.at);
+  let most = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    let sum = 0;
+    for (let j = i; j < sorted.length && sorted[j]!.at < sorted[i]!.at + windowMs; j++) sum += sorted[j]!.weight;
+    most = Math.max(most, sum);
+  }
+  return most;
+}
+
+async function runFour(rules: unknown, count: number, prefix: string, maxTokens?: number): Promise<Result[]> {
+  const processes = [0, 1, 2, 3].map((n) =>
+    startProcess({ PREFIX: prefix, RULES: JSON.stringify(rules), COUNT: String(count), TAG: `p${n}`, ...(maxTokens ? { MAX_TOKENS: String(maxTokens) } : {}) }),
+  );
+  await Promise.all(processes.map((p) => p.ready));
+  emulator.reset();
+  return (await Promise.all(processes.map((p) => p.go()))).flat();
+}
+
+describe("four processes, one Redis-backed rule", () => {
+  it("stay under rpm together", async () => {
+    const windowMs = 1_500;
+    const results = await runFour({ "openai/*": { rpm: 6, windowMs } }, 5, `${PREFIX}:rpm`);
+    expect(results.every((r) => "tokens" in r)).toBe(true);
+    const arrivals = emulator.requests.map((r) => ({ at: r.receivedAt, weight: 1 }));
+    expect(arrivals).toHaveLength(20);
+    expect(busiestWindow(arrivals, windowMs)).toBeLessThanOrEqual(6);
+    // Twenty at six a window (the warm-ups hold some of the first) span at least three windows.
+    const span = Math.max(...arrivals.map((a) => a.at)) - Math.min(...arrivals.map((a) => a.at));
+    expect(span).toBeGreaterThanOrEqual(2 * windowMs - 50);
+  }, 60_000);
+
+  it("stay under tpm together, counted as the provider reports", async () => {
+    const windowMs = 1_500;
+    const tpm = 120;
+    const results = await runFour({ "openai/*": { tpm, windowMs } }, 3, `${PREFIX}:tpm`, 30);
+    const byContent = new Map(results.flatMap((r) => ("tokens" in r ? [[r.content, r.tokens] as const] : [])));
+    expect(byContent.size).toBe(12);
+    const arrivals = emulator.requests.map((r) => ({ at: r.receivedAt, weight: byContent.get((r.body as { messages: { content: string }[] }).messages[0]!.content) ?? 0 }));
+    expect(arrivals.every((a) => a.weight > 0)).toBe(true);
+    expect(busiestWindow(arrivals, windowMs)).toBeLessThanOrEqual(tpm);
+  }, 60_000);
+});
+
+describe("shared pauses", () => {
+  it("a 429's retry-after seen by one process holds the target for the others", async () => {
+    const prefix = `${PREFIX}:pause`;
+    const a = rateLimit({ rules: { "*": { concurrency: 10 } }, redis: { url: SHARED_REDIS_URL, prefix } });
+    const b = rateLimit({ rules: { "*": { concurrency: 10 } }, redis: { url: SHARED_REDIS_URL, prefix } });
+    const first = createClient({ providers: emulator.providers("sk-shared-0001"), middleware: [a], retry: false });
+    const second = createClient({ providers: emulator.providers("sk-shared-0001"), middleware: [b], retry: false });
+    try {
+      await second.chat(ask("warm"));
+      emulator.reset();
+      emulator.script({ provider: "openai", respond: { type: "error", status: 429, code: "rate_limit_exceeded", retryAfterSeconds: 1 } });
+      await expect(first.chat(ask("a"))).rejects.toThrow(RateLimitError);
+      await new Promise((r) => setTimeout(r, 50));
+      await second.chat(ask("b"));
+      const [limited, next] = emulator.requests;
+      expect(next!.receivedAt - limited!.receivedAt).toBeGreaterThanOrEqual(950);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 20_000);
+});
+
+describe("Redis unreachable", () => {
+  it('onUnavailable "closed": attempts fail with a RateLimitError before anything is sent', async () => {
+    const limiter = rateLimit({ rules: { "*": { rpm: 100 } }, redis: { url: `redis://127.0.0.1:${await freePort()}`, onUnavailable: "closed", connectTimeoutMs: 200 } });
+    const llm = createClient({ providers: emulator.providers("sk-down-0001"), middleware: [limiter], retry: false });
+    emulator.reset();
+    try {
+      const error = await llm.chat(ask("a")).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(RateLimitError);
+      expect((error as RateLimitError).code).toBe("rate_limiter_unavailable");
+      expect(emulator.requests).toHaveLength(0);
+    } finally {
+      await limiter.close();
+    }
+  });
+
+  it('onUnavailable "open" (the default): limits this process alone, with a warning', async () => {
+    const limiter = rateLimit({ rules: { "*": { rpm: 2, windowMs: 60_000, maxWaitMs: 0 } }, redis: { url: `redis://127.0.0.1:${await freePort()}`, connectTimeoutMs: 200 } });
+    const llm = createClient({ providers: emulator.providers("sk-down-0002"), middleware: [limiter], retry: false });
+    emulator.reset();
+    const warn = console.warn;
+    const said: unknown[] = [];
+    console.warn = (...args: unknown[]) => void said.push(args.join(" "));
+    try {
+      const first = await llm.chat(ask("a"));
+      expect(first.meta.warnings.map((w) => w.message).join()).toContain("could not reach Redis");
+      expect(said.join()).toContain("could not reach Redis");
+      await llm.chat(ask("b"));
+      // The local limiter holds the same rule: a third within the window may not go.
+      const third = await llm.chat(ask("c")).catch((e: unknown) => e);
+      expect((third as RateLimitError).code).toBe("rate_limit_wait_exceeded");
+      expect(emulator.requests).toHaveLength(2);
+    } finally {
+      console.warn = warn;
+      await limiter.close();
+    }
+  }, 10_000);
+});
