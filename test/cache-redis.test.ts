@@ -3,19 +3,17 @@
  * never fails a call, and hits come back once it returns. Against the Redis at 127.0.0.1:6379 and
  * throwaway redis-servers.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface, type Interface } from "node:readline";
-import { fileURLToPath } from "node:url";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cache, createClient, type ChatRequest } from "proxyless";
 import { redisStore } from "proxyless/redis";
 import { startEmulator, type Emulator } from "proxyless/testing";
-import { freePort, SHARED_REDIS_URL, startRedisServer } from "./helpers/redis.js";
+import { deleteSharedKeys, freePort, SHARED_REDIS_URL, startRedisServer } from "./helpers/redis.js";
+import { spawnTsx } from "./helpers/spawn-tsx.js";
 
 const PREFIX = `proxyless-test:cache:${process.pid}:${Date.now()}:`;
-const CHILD = fileURLToPath(new URL("./helpers/cache-process.ts", import.meta.url));
-const TSX = fileURLToPath(new URL("../node_modules/tsx/dist/esm/index.mjs", import.meta.url));
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -23,10 +21,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emulator.close();
-  const redis = new Redis(SHARED_REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  await deleteSharedKeys(`${PREFIX}*`);
 });
 
 const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content }], ...extra });
@@ -38,10 +33,7 @@ class CacheProcess {
   readonly #pending: ((line: string) => void)[] = [];
 
   constructor(prefix: string) {
-    this.#child = spawn(process.execPath, ["--import", TSX, CHILD], {
-      env: { ...process.env, BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, CACHE_PREFIX: prefix, OPERATION_TIMEOUT_MS: "2000" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    this.#child = spawnTsx("cache-process.ts", { BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, CACHE_PREFIX: prefix, OPERATION_TIMEOUT_MS: "2000" });
     this.#lines = createInterface({ input: this.#child.stdout });
     this.#lines.on("line", (line) => this.#pending.shift()?.(line));
     // What a child says on stderr shows in the test output: a failing child must not fail silently.

@@ -3,18 +3,15 @@
  * limit together, for rpm and for tpm; pauses are shared; a Redis that cannot be reached fails open
  * or closed, as configured. Against the Redis at 127.0.0.1:6379.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, rateLimit, RateLimitError, type ChatRequest } from "proxyless";
 import { startEmulator, type Emulator } from "proxyless/testing";
-import { freePort, SHARED_REDIS_URL } from "./helpers/redis.js";
+import { deleteSharedKeys, freePort, SHARED_REDIS_URL } from "./helpers/redis.js";
+import { spawnTsx } from "./helpers/spawn-tsx.js";
+import { busiestWindow, promptOf } from "./helpers/windows.js";
 
 const PREFIX = `proxyless-test:rl:${process.pid}:${Date.now()}`;
-const CHILD = fileURLToPath(new URL("./helpers/rate-limit-process.ts", import.meta.url));
-const TSX = fileURLToPath(new URL("../node_modules/tsx/dist/esm/index.mjs", import.meta.url));
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -22,10 +19,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emulator.close();
-  const redis = new Redis(SHARED_REDIS_URL);
-  const keys = await redis.keys(`${PREFIX}*`);
-  if (keys.length > 0) await redis.del(...keys);
-  await redis.quit();
+  // Bottleneck names its keys b_<id>_…; the pauses are ours.
+  await deleteSharedKeys(`${PREFIX}*`, `b_${PREFIX}*`);
 });
 
 const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content }], ...extra });
@@ -34,10 +29,7 @@ type Result = { content: string; tokens: number } | { error: string };
 
 /** A child process with its own client; resolves its results once told to go. */
 function startProcess(env: Record<string, string>): { ready: Promise<void>; go(): Promise<Result[]> } {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ["--import", TSX, CHILD], {
-    env: { ...process.env, BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, ...env },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  const child = spawnTsx("rate-limit-process.ts", { BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, ...env });
   child.stderr.on("data", (chunk: Buffer) => process.stderr.write(`rate-limit process: ${chunk.toString()}`));
   const lines = createInterface({ input: child.stdout });
   const waiting: ((line: Record<string, unknown>) => void)[] = [];
@@ -52,17 +44,6 @@ function startProcess(env: Record<string, string>): { ready: Promise<void>; go()
       return ((await answer).results as Result[]) ?? [];
     },
   };
-}
-
-function busiestWindow(requests: readonly { at: number; weight: number }[], windowMs: number): number {
-  const sorted = [...requests].sort((a, b) => a.at - b.at);
-  let most = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    let sum = 0;
-    for (let j = i; j < sorted.length && sorted[j]!.at < sorted[i]!.at + windowMs; j++) sum += sorted[j]!.weight;
-    most = Math.max(most, sum);
-  }
-  return most;
 }
 
 async function runFour(rules: unknown, count: number, prefix: string, maxTokens?: number): Promise<Result[]> {
@@ -93,7 +74,7 @@ describe("four processes, one Redis-backed rule", () => {
     const results = await runFour({ "openai/*": { tpm, windowMs } }, 3, `${PREFIX}:tpm`, 30);
     const byContent = new Map(results.flatMap((r) => ("tokens" in r ? [[r.content, r.tokens] as const] : [])));
     expect(byContent.size).toBe(12);
-    const arrivals = emulator.requests.map((r) => ({ at: r.receivedAt, weight: byContent.get((r.body as { messages: { content: string }[] }).messages[0]!.content) ?? 0 }));
+    const arrivals = emulator.requests.map((r) => ({ at: r.receivedAt, weight: byContent.get(promptOf(r.body)) ?? 0 }));
     expect(arrivals.every((a) => a.weight > 0)).toBe(true);
     expect(busiestWindow(arrivals, windowMs)).toBeLessThanOrEqual(tpm);
   }, 60_000);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { AbortError, createClient, rateLimit, RateLimitError, ValidationError, type ChatRequest, type Middleware } from "proxyless";
 import { startEmulator, type Emulator, type RecordedRequest } from "proxyless/testing";
+import { busiestWindow, promptOf } from "./helpers/windows.js";
 
 const KEY = "sk-rate-limit-0001";
 
@@ -15,18 +16,6 @@ async function setup(limiter: Middleware, options: Parameters<typeof startEmulat
 }
 
 const ask = (content: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content }], ...extra });
-
-/** The most requests (or weight) the emulator saw in any window of `windowMs`, by arrival time. */
-function busiestWindow(requests: readonly { at: number; weight: number }[], windowMs: number): number {
-  const sorted = [...requests].sort((a, b) => a.at - b.at);
-  let most = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    let sum = 0;
-    for (let j = i; j < sorted.length && sorted[j]!.at < sorted[i]!.at + windowMs; j++) sum += sorted[j]!.weight;
-    most = Math.max(most, sum);
-  }
-  return most;
-}
 
 /** The most requests the emulator was serving at once. */
 async function mostInFlight(requests: readonly RecordedRequest[], ends: Map<number, number>): Promise<number> {
@@ -81,11 +70,14 @@ describe("windows and concurrency", () => {
     // Each request: ~6 input tokens + 24 output words (the emulator's replies), reserved as 6 + maxTokens 40.
     await using t = await setup(rateLimit({ rules: { "openai/*": { tpm: 100, windowMs: 1_000 } } }));
     const responses = await Promise.all(Array.from({ length: 8 }, (_, i) => t.llm.chat(ask(`q${i}`, { maxTokens: 40 }))));
-    const byId = new Map(responses.map((r) => [r.id, r.usage.inputTokens + r.usage.outputTokens]));
-    expect(Math.min(...byId.values())).toBeGreaterThan(20);
-    const arrivals = t.emulator.requests.map((r, i) => ({ at: r.receivedAt, weight: responses[i] ? 30 : 0 }));
-    const weights = t.emulator.requests.map((r) => ({ at: r.receivedAt, weight: (r.body as { messages: unknown[] }).messages.length ? byId.values().next().value! : 0 }));
-    expect(arrivals).toHaveLength(8);
+    // What each request counted, as the provider reported it: prompt `q{i}` is responses[i].
+    const used = (prompt: string) => {
+      const response = responses[Number(prompt.slice(1))]!;
+      return response.usage.inputTokens + response.usage.outputTokens;
+    };
+    expect(Math.min(...responses.map((r) => r.usage.inputTokens + r.usage.outputTokens))).toBeGreaterThan(20);
+    const weights = t.emulator.requests.map((r) => ({ at: r.receivedAt, weight: used(promptOf(r.body)) }));
+    expect(weights).toHaveLength(8);
     expect(busiestWindow(weights, 1_000)).toBeLessThanOrEqual(100);
   }, 20_000);
 });
@@ -134,7 +126,7 @@ describe("the queue", () => {
     const third = await t.llm.chat(ask("c"));
     await first;
     expect(third.text).toBeTruthy();
-    expect(t.emulator.requests.map((r) => (r.body as { messages: { content: string }[] }).messages[0]!.content)).toEqual(["a", "c"]);
+    expect(t.emulator.requests.map((r) => promptOf(r.body))).toEqual(["a", "c"]);
   });
 
   it("keeps arrival order, and a metadata priority jumps the queue", async () => {
@@ -143,7 +135,7 @@ describe("the queue", () => {
     await new Promise((r) => setTimeout(r, 10));
     calls.push(t.llm.chat(ask("a")), t.llm.chat(ask("b")), t.llm.chat(ask("urgent", { metadata: { priority: "0" } })), t.llm.chat(ask("c")));
     await Promise.all(calls);
-    expect(t.emulator.requests.map((r) => (r.body as { messages: { content: string }[] }).messages[0]!.content)).toEqual(["first", "urgent", "a", "b", "c"]);
+    expect(t.emulator.requests.map((r) => promptOf(r.body))).toEqual(["first", "urgent", "a", "b", "c"]);
   });
 
   it("a priority that is not 0-9 is a ValidationError before anything is sent", async () => {

@@ -116,3 +116,17 @@ function kill(child: ChildProcess): Promise<void> {
     child.kill("SIGKILL");
   });
 }
+
+/** Deletes the shared Redis's keys that match any of these patterns (a test file's leftovers). */
+export async function deleteSharedKeys(...patterns: string[]): Promise<void> {
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(SHARED_REDIS_URL);
+  try {
+    for (const pattern of patterns) {
+      const keys = await redis.keys(pattern);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+  } finally {
+    await redis.quit();
+  }
+}

@@ -1,5 +1,5 @@
 import { SlidingWindow, type WindowHold } from "./sliding-window.js";
-import type { Demand, Grant, PermitSource } from "./permits.js";
+import { QUEUE_FULL, type Demand, type Grant, type PermitSource } from "./permits.js";
 import type { ResolvedRule } from "./rule-table.js";
 
 /** An attempt waiting its turn in a lane. */
@@ -149,6 +149,3 @@ function grantIn(lane: Lane, tokens: number): Grant {
     },
   };
 }
-
-/** The rule's queue is full: the middleware turns this into its `RateLimitError`. */
-export const QUEUE_FULL = new Error("queue full");

@@ -8,9 +8,9 @@ import type { ChatResponse } from "../../core/types/chat-response.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
 import type { Target } from "../../core/types/target.js";
 import { estimateInputTokens } from "./estimate-tokens.js";
-import { LocalPermits, QUEUE_FULL } from "./local-permits.js";
+import { LocalPermits } from "./local-permits.js";
 import { exhaustedUntil, PauseBoard } from "./pause-board.js";
-import { reservation, type Grant, type PermitSource, type WaitEnd } from "./permits.js";
+import { QUEUE_FULL, reservation, UNAVAILABLE, type Grant, type PermitSource, type WaitEnd } from "./permits.js";
 import { limiterErrors } from "./rate-limit-errors.js";
 import type { RateLimitOptions, RateLimitRedisOptions } from "./rate-limit-options.js";
 import { redisSource } from "./redis-source.js";
@@ -100,7 +100,7 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
           grant = await source.acquire(demand);
         } catch (error) {
           if (error === QUEUE_FULL) throw limiterErrors.queueFull(rule, target);
-          if (error instanceof Error && error.message === "rate limiter's Redis is unreachable") throw limiterErrors.unavailable(rule, target);
+          if (error === UNAVAILABLE) throw limiterErrors.unavailable(rule, target);
           throw error;
         }
         // A 429 may have paused the target while this attempt waited for its permits.

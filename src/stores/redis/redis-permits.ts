@@ -1,7 +1,7 @@
 import Bottleneck from "bottleneck";
 import type { Redis } from "ioredis";
 import { LocalPermits } from "../../middleware/rate-limit/local-permits.js";
-import type { Demand, Grant, PermitSource } from "../../middleware/rate-limit/permits.js";
+import { UNAVAILABLE, type Demand, type Grant, type PermitSource } from "../../middleware/rate-limit/permits.js";
 import { connectOwnClient, type OwnClient } from "./own-client.js";
 
 /** How {@link RedisPermits} reaches Redis and what it does when it cannot. */
@@ -14,8 +14,6 @@ export interface RedisPermitsOptions {
   readonly leaseMs: number;
 }
 
-/** Redis cannot be reached and the rules fail closed: the middleware turns this into its `RateLimitError`. */
-export const UNAVAILABLE = new Error("rate limiter's Redis is unreachable");
 
 /** A permit held in a Bottleneck limiter: a job that runs until it is released or expires. */
 interface Held {
