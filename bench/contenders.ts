@@ -109,6 +109,8 @@ export function viaProxyless(url: string, withMiddleware = false): Record<Provid
       anthropic: { apiKey: KEY, baseURL: url },
       google: { apiKey: KEY, baseURL: url },
     },
+    // The seam alone: without this, a client with no retry() gets the default one (bench/resilience.ts measures it).
+    retry: false,
     ...(withMiddleware ? { middleware: observers } : {}),
   });
   const models: Record<Provider, string> = { openai: "openai/gpt-4o-mini", anthropic: "anthropic/claude-bench", google: "google/gemini-2.5-flash" };

@@ -9,13 +9,15 @@
  * attempt-scope middleware that look at their context) show what the seam costs once any
  * middleware is configured; they are measured in the same rotation but not held to the target. Options: `--iterations N` (default 400), `--warmup N` (default 50),
  * `--strict` (exit 1 when a target is missed), `--smoke` (a few iterations, to check it runs),
- * `--only openai,google` (a subset of providers). The cache's figures follow (bench/cache.ts).
+ * `--only openai,google` (a subset of providers). The cache's figures follow (bench/cache.ts),
+ * then the resilience middleware's (bench/resilience.ts).
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runCacheBench } from "./cache.js";
+import { runResilienceBench } from "./resilience.js";
 import { directSdk, viaProxyless, type Provider, type Run, type Timing } from "./contenders.js";
 import { summarize, type Summary } from "./stats.js";
 
@@ -103,6 +105,13 @@ try {
 
   console.log(`\nthe cache, in the same run (${iterations} calls each after ${warmup} warm-up, alternating in blocks of 20)`);
   for (const line of await runCacheBench({ url: emulator.url, iterations, warmup })) {
+    if (line.ok === false) missed++;
+    const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
+    console.log(`${line.label.padEnd(34)}${line.value}${verdict}`);
+  }
+
+  console.log(`\nrate limits, retries and timeouts on the happy path, OpenAI (${iterations} calls each after ${warmup} warm-up, alternating)`);
+  for (const line of await runResilienceBench({ url: emulator.url, iterations, warmup })) {
     if (line.ok === false) missed++;
     const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
     console.log(`${line.label.padEnd(34)}${line.value}${verdict}`);

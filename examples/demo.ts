@@ -5,7 +5,7 @@
  * `GEMINI_API_KEY` set, those providers use the real APIs.
  */
 import { z } from "zod";
-import { cache, createClient, type Middleware, type ProviderConfig } from "proxyless";
+import { cache, createClient, rateLimit, retry, type Middleware, type ProviderConfig } from "proxyless";
 import { startEmulator } from "proxyless/testing";
 
 const live = {
@@ -90,6 +90,35 @@ try {
   say(`\nThe count-tokens middleware saw ${usageLog.length} calls, ${usageLog.reduce((n, u) => n + u.tokens, 0)} tokens in all.\n`);
   const stats = responseCache.stats();
   say(`The cache answered ${stats.hits} of them (${stats.misses} went upstream).\n`);
+
+  if (emulator) {
+    // Faults need the emulator: it is told to answer the next request with a 429 and a retry-after.
+    say("\n== rate limits and retries (emulator)\n");
+    const model = models.openai;
+    const retried: string[] = [];
+    const resilient = createClient({
+      providers,
+      middleware: [
+        retry({ onRetry: ({ error, delayMs }) => retried.push(`${error.name} ${error.status}, retrying in ${delayMs} ms`) }),
+        rateLimit({ rules: { "openai/*": { rpm: 4, windowMs: 1_000 } } }),
+      ],
+    });
+    emulator.script({ provider: "openai", respond: { type: "error", status: 429, code: "rate_limit_exceeded", retryAfterSeconds: 1 } });
+    const started = performance.now();
+    const absorbed = await resilient.chat({ model, messages: [{ role: "user", content: "Hello after a 429?" }], maxTokens: 20 });
+    say(`retry     a 429 with retry-after: 1 s, absorbed: ${retried.join("; ")}\n`);
+    say(`          answered after ${(performance.now() - started).toFixed(0)} ms, ${absorbed.meta.attempts.length} attempts (${absorbed.meta.attempts.map((a) => a.error?.name ?? "ok").join(", ")})\n`);
+
+    const burstStart = performance.now();
+    const sentAt: number[] = [];
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        resilient.chat({ model, messages: [{ role: "user", content: `burst ${i}` }], maxTokens: 5 }).then(() => sentAt.push(performance.now() - burstStart)),
+      ),
+    );
+    const perWindow = [0, 1, 2].map((w) => sentAt.filter((ms) => ms >= w * 1_000 && ms < (w + 1) * 1_000).length);
+    say(`rateLimit 10 calls at once under { rpm: 4, windowMs: 1000 }: answered ${perWindow.join(" + ")} in the first three seconds, none refused\n`);
+  }
 } finally {
   await emulator?.close();
 }

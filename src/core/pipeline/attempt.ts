@@ -56,10 +56,16 @@ export class Attempt implements AttemptInfo {
 
   /**
    * The signal for the adapter: the call's own while nothing else can cancel this attempt and core
-   * owns it; otherwise this attempt's, whose listeners on the caller's signal go when the call ends.
+   * owns it; the one middleware signal when that is all that can; otherwise this attempt's, whose
+   * listeners on the caller's signal go when the call ends.
    */
   adapterSignal(): AbortSignal | undefined {
-    if (!this.#link && this.#sources.length === 0 && this.#call.ownsSignal) return this.#call.abortSource;
+    if (!this.#link) {
+      if (this.#sources.length === 0 && this.#call.ownsSignal) return this.#call.abortSource;
+      // A call nothing else can abort, cancelled by one middleware's signal (a timeout): that signal
+      // is the attempt's, as it is; linking it into a controller of its own would only cost.
+      if (this.#sources.length === 1 && this.#call.abortSource === undefined) return this.#sources[0];
+    }
     return this.signal;
   }
 

@@ -82,9 +82,15 @@ class Lane {
 export class LocalPermits implements PermitSource {
   readonly #lanes = new Map<string, Lane>();
 
-  acquire(demand: Demand): Promise<Grant> {
+  tryAcquire(demand: Omit<Demand, "wait">): Grant | undefined {
     const lane = this.#lane(demand);
-    if (lane.queue.length === 0 && lane.fits(demand.tokens, performance.now())) return Promise.resolve(grantIn(lane, demand.tokens));
+    return lane.queue.length === 0 && lane.fits(demand.tokens, performance.now()) ? grantIn(lane, demand.tokens) : undefined;
+  }
+
+  acquire(demand: Demand): Promise<Grant> {
+    const granted = this.tryAcquire(demand);
+    if (granted) return Promise.resolve(granted);
+    const lane = this.#lane(demand);
     if (lane.queue.length >= lane.rule.maxQueue) return Promise.reject(QUEUE_FULL);
     return new Promise<Grant>((resolve, reject) => {
       const waiter: Waiter = {
@@ -106,7 +112,7 @@ export class LocalPermits implements PermitSource {
     return Promise.resolve();
   }
 
-  #lane(demand: Demand): Lane {
+  #lane(demand: Omit<Demand, "wait">): Lane {
     let lane = this.#lanes.get(demand.lane);
     if (lane === undefined) {
       lane = new Lane(demand.rule);

@@ -35,6 +35,8 @@ export interface Grant {
 /** Where permits come from: this process (`LocalPermits`) or Bottleneck's Redis cluster. */
 export interface PermitSource {
   acquire(demand: Demand): Promise<Grant>;
+  /** The permits at once, when they can be had without waiting (nobody before it, room now); otherwise `undefined`. */
+  tryAcquire?(demand: Omit<Demand, "wait">): Grant | undefined;
   /** Pauses other processes have set for a target (epoch ms; 0 when none), for shared sources. */
   pausedUntil?(target: string): Promise<number>;
   /** Shares a pause with other processes; never shortens a longer one. */

@@ -75,24 +75,34 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
     }
   }
 
-  async function admit(request: ChatRequest, context: MiddlewareContext): Promise<{ grant?: Grant; key: string }> {
+  type Admission = { readonly grant?: Grant; readonly key: string };
+
+  /**
+   * Lets an attempt in. The usual case (no pause on the target, room in the rule, nobody waiting
+   * before it) is decided synchronously, without a promise; anything else waits in {@link admitLater}.
+   */
+  function admit(request: ChatRequest, context: MiddlewareContext): Admission | Promise<Admission> {
     const target = (context.target ?? context.attempt?.target) as Target;
     const key = `${target.provider}/${target.model}#${target.keyIndex}`;
     const rule = table.ruleFor(target);
     if (!rule && !followSignals) return { key };
+    const tokens = rule ? tokensFor(rule, request, target) : 0;
+    const priority = priorityOf(request);
+    if (!followSignals || (source.pausedUntil === undefined && pauses.until(key) === 0)) {
+      if (!rule) return { key };
+      const grant = source.tryAcquire?.({ lane: laneOf(rule, target), rule, tokens, priority });
+      if (grant) return { grant, key };
+    }
+    return admitLater(context, target, key, rule, tokens, priority);
+  }
+
+  async function admitLater(context: MiddlewareContext, target: Target, key: string, rule: ResolvedRule | undefined, tokens: number, priority: number): Promise<Admission> {
     const deadline = rule ? performance.now() + rule.maxWaitMs : Infinity;
     let ending: (WaitEnd & { dispose(): void }) | undefined;
     const wait = (): WaitEnd => (ending ??= waitEnd(context, target, rule, deadline));
     try {
       if (followSignals) await waitPause(key, rule, target, deadline, wait);
       if (!rule) return { key };
-      let tokens = 0;
-      if (rule.tpm !== undefined) {
-        const input = estimateInputTokens(request);
-        if (input > rule.tpm) throw limiterErrors.tooLarge(rule, target, input);
-        tokens = reservation(rule, input + (request.maxTokens ?? defaultOutputTokens));
-      }
-      const priority = priorityOf(request);
       for (;;) {
         const demand = { lane: laneOf(rule, target), rule, tokens, priority, get wait(): WaitEnd { return wait(); } };
         let grant: Grant;
@@ -111,6 +121,14 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
     } finally {
       ending?.dispose();
     }
+  }
+
+  /** The tokens an attempt reserves under a rule (0 without `tpm`). */
+  function tokensFor(rule: ResolvedRule, request: ChatRequest, target: Target): number {
+    if (rule.tpm === undefined) return 0;
+    const input = estimateInputTokens(request);
+    if (input > rule.tpm) throw limiterErrors.tooLarge(rule, target, input);
+    return reservation(rule, input + (request.maxTokens ?? defaultOutputTokens));
   }
 
   function observe(key: string, response: ChatResponse): void {
@@ -141,7 +159,8 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
     name: options.name ?? "rate-limit",
     scope: "attempt",
     async wrapChat({ request, context, next }) {
-      const { grant, key } = await admit(request, context);
+      const admitted = admit(request, context);
+      const { grant, key } = admitted instanceof Promise ? await admitted : admitted;
       let response: ChatResponse;
       try {
         response = await next(request);
@@ -157,7 +176,8 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
       return warned(response);
     },
     async *wrapStream({ request, context, next }) {
-      const { grant, key } = await admit(request, context);
+      const admitted = admit(request, context);
+      const { grant, key } = admitted instanceof Promise ? await admitted : admitted;
       let started = false;
       let used: number | undefined;
       try {

@@ -90,16 +90,30 @@ export function retry(options?: RetryOptions): Middleware {
 }
 
 /**
- * Runs `attempt`, then again while {@link shouldTryAgain} says so. p-retry owns the loop and the
- * budgets (`retries`, `maxElapsedMs`); its own waits are zero, because the wait depends on the
- * error (`retryAfterMs`, the fail-fast over `maxDelayMs`) and is made in its `shouldRetry`, which
- * it awaits and does not call once the retries are used up.
+ * Runs `attempt`, then again while {@link shouldTryAgain} says so. The first try runs on its own:
+ * a call that succeeds at once (nearly all) costs nothing more. Once it has failed, p-retry owns
+ * the loop and the budgets (`retries`, `maxElapsedMs`), starting from that failure; its own waits
+ * are zero, because the wait depends on the error (`retryAfterMs`, the fail-fast over
+ * `maxDelayMs`) and is made in its `shouldRetry`, which it awaits and does not call once the
+ * retries are used up.
  */
-function withRetries<T>(policy: ResolvedRetryOptions, context: MiddlewareContext, attempt: () => Promise<T>): Promise<T> {
+async function withRetries<T>(policy: ResolvedRetryOptions, context: MiddlewareContext, attempt: () => Promise<T>): Promise<T> {
   if (policy.retries === 0) return attempt();
   const startedAt = performance.now();
+  let firstFailure: FailedTry | undefined;
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!isRetryable(error)) throw error;
+    firstFailure = new FailedTry(error);
+  }
   return pRetry(
     async () => {
+      if (firstFailure) {
+        const failure = firstFailure;
+        firstFailure = undefined;
+        throw failure;
+      }
       try {
         return await attempt();
       } catch (error) {
@@ -108,7 +122,8 @@ function withRetries<T>(policy: ResolvedRetryOptions, context: MiddlewareContext
     },
     {
       retries: policy.retries,
-      maxRetryTime: policy.maxElapsedMs,
+      // p-retry's clock starts now; the first try's time counts too.
+      maxRetryTime: Math.max(0, policy.maxElapsedMs - (performance.now() - startedAt)),
       minTimeout: 0,
       maxTimeout: 0,
       randomize: false,
