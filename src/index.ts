@@ -44,6 +44,8 @@ function withDefaultRetry(config: ClientConfig): ClientConfig {
   // A list that is not one is createClient's to report.
   if (config.retry === false || (config.middleware !== undefined && !Array.isArray(config.middleware))) return config;
   const middleware: readonly Middleware[] = config.middleware ?? [];
+  // Entries that are not middleware are createClient's to report too, as a ConfigError.
+  if (middleware.some((m) => typeof m !== "object" || m === null)) return config;
   if (middleware.some((m) => isRetryMiddleware(m))) return config;
   const firstAttempt = middleware.findIndex((m) => m.scope === "attempt");
   const at = firstAttempt === -1 ? middleware.length : firstAttempt;

@@ -4,6 +4,7 @@
  * or closed, as configured. Against the Redis at 127.0.0.1:6379.
  */
 import { createInterface } from "node:readline";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, rateLimit, RateLimitError, type ChatRequest } from "proxyless";
 import { startEmulator, type Emulator } from "proxyless/testing";
@@ -100,6 +101,32 @@ describe("shared pauses", () => {
       await Promise.all([a.close(), b.close()]);
     }
   }, 20_000);
+});
+
+describe("connections", () => {
+  it("a burst at start-up on several keys waits for the first connection instead of counting Redis as down", async () => {
+    const limiter = rateLimit({ rules: { "*": { concurrency: 10 } }, redis: { url: SHARED_REDIS_URL, prefix: `${PREFIX}:burst`, onUnavailable: "closed" } });
+    const llm = createClient({ providers: { openai: { apiKey: ["sk-k1-0001", "sk-k2-0002", "sk-k3-0003", "sk-k4-0004"], baseURL: emulator.baseURLs.openai } }, middleware: [limiter], retry: false });
+    try {
+      const results = await Promise.all(Array.from({ length: 4 }, (_, i) => llm.chat(ask(`k${i}`)).then((r) => r.meta.warnings.length, (e: RateLimitError) => e.code)));
+      expect(results).toEqual([0, 0, 0, 0]);
+    } finally {
+      await limiter.close();
+    }
+  });
+
+  it("close() leaves a client the user gave open", async () => {
+    const client = new Redis(SHARED_REDIS_URL);
+    const limiter = rateLimit({ rules: { "*": { rpm: 100 } }, redis: { client, prefix: `${PREFIX}:own` } });
+    const llm = createClient({ providers: emulator.providers("sk-own-0001"), middleware: [limiter], retry: false });
+    try {
+      await llm.chat(ask("a"));
+      await limiter.close();
+      expect(await client.ping()).toBe("PONG");
+    } finally {
+      await client.quit();
+    }
+  });
 });
 
 describe("Redis unreachable", () => {

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { AbortError, createClient, rateLimit, RateLimitError, ValidationError, type ChatRequest, type Middleware } from "proxyless";
 import { startEmulator, type Emulator, type RecordedRequest } from "proxyless/testing";
+import { spawnTsx } from "./helpers/spawn-tsx.js";
 import { busiestWindow, promptOf } from "./helpers/windows.js";
 
 const KEY = "sk-rate-limit-0001";
@@ -152,6 +153,17 @@ describe("the queue", () => {
   });
 });
 
+describe("a process waiting on the limiter", () => {
+  it("stays alive until its held calls are answered (the limiter's timers keep it)", async () => {
+    await using t = await setup(rateLimit({ rules: {} }));
+    const child = spawnTsx("rate-limit-exit.ts", { BASE_URLS: JSON.stringify(t.emulator.baseURLs) });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect({ code, out: out.trim() }).toEqual({ code: 0, out: "4" });
+  }, 20_000);
+});
+
 describe("the providers' signals", () => {
   it("a 429 with retry-after holds the whole target: the next request waits it out", async () => {
     await using t = await setup(rateLimit({ rules: {} }));
@@ -191,6 +203,26 @@ describe("the providers' signals", () => {
     const [first, , third] = t.emulator.requests;
     expect(third!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(1_950);
   }, 10_000);
+
+  it("attempts waiting out a pause count against maxQueue", async () => {
+    await using t = await setup(rateLimit({ rules: { "openai/*": { concurrency: 1, maxQueue: 1 } } }));
+    t.emulator.script({ provider: "openai", respond: { type: "error", status: 429, code: "rate_limit_exceeded", retryAfterSeconds: 1 } });
+    await expect(t.llm.chat(ask("a"))).rejects.toThrow(RateLimitError);
+    const results = await Promise.all([t.llm.chat(ask("b")), t.llm.chat(ask("c"))].map((p) => p.then(() => "sent", (e: RateLimitError) => e.code)));
+    expect(results.sort()).toEqual(["rate_limit_queue_full", "sent"]);
+  }, 10_000);
+
+  it("a pause longer than maxPauseMs fails at once, retryable, with its retryAfterMs", async () => {
+    await using t = await setup(rateLimit({ rules: {}, maxPauseMs: 500 }));
+    t.emulator.script({ provider: "openai", respond: { type: "error", status: 429, code: "rate_limit_exceeded", retryAfterSeconds: 30 } });
+    await expect(t.llm.chat(ask("a"))).rejects.toThrow(RateLimitError);
+    const started = performance.now();
+    const error = (await t.llm.chat(ask("b")).catch((e: unknown) => e)) as RateLimitError;
+    expect(performance.now() - started).toBeLessThan(200);
+    expect({ code: error.code, retryable: error.retryable }).toEqual({ code: "rate_limit_paused", retryable: true });
+    expect(error.retryAfterMs).toBeGreaterThan(29_000);
+    expect(t.emulator.requests).toHaveLength(1);
+  });
 
   it("providerSignals: false sends regardless", async () => {
     await using t = await setup(rateLimit({ rules: {}, providerSignals: false }));

@@ -1,5 +1,5 @@
 import { SlidingWindow, type WindowHold } from "./sliding-window.js";
-import { QUEUE_FULL, type Demand, type Grant, type PermitSource } from "./permits.js";
+import { type Demand, type Grant, type PermitSource } from "./permits.js";
 import type { ResolvedRule } from "./rule-table.js";
 
 /** An attempt waiting its turn in a lane. */
@@ -69,7 +69,6 @@ class Lane {
       this.#timerAt = Infinity;
       this.drain();
     }, Math.max(0, at - performance.now()));
-    (this.#timer as { unref?: () => void }).unref?.();
   }
 }
 
@@ -91,7 +90,6 @@ export class LocalPermits implements PermitSource {
     const granted = this.tryAcquire(demand);
     if (granted) return Promise.resolve(granted);
     const lane = this.#lane(demand);
-    if (lane.queue.length >= lane.rule.maxQueue) return Promise.reject(QUEUE_FULL);
     return new Promise<Grant>((resolve, reject) => {
       const waiter: Waiter = {
         tokens: demand.tokens,
@@ -99,6 +97,8 @@ export class LocalPermits implements PermitSource {
         admit: () => resolve(grantIn(lane, demand.tokens)),
       };
       lane.enqueue(waiter);
+      // Arms the lane's timer for the moment a window frees room: nothing else may ever wake it.
+      lane.drain();
       void demand.wait.ended.then((error) => {
         if (!lane.queue.includes(waiter)) return;
         lane.remove(waiter);

@@ -51,8 +51,5 @@ export function reservation(rule: ResolvedRule, estimate: number): number {
   return rule.tpm === undefined ? 0 : Math.min(rule.tpm, Math.max(1, estimate));
 }
 
-/** The rule's queue is full: the middleware turns this into its `RateLimitError`. */
-export const QUEUE_FULL = new Error("queue full");
-
 /** A shared source cannot reach its store and fails closed: the middleware turns this into its `RateLimitError`. */
 export const UNAVAILABLE = new Error("rate limiter's store is unreachable");

@@ -3,8 +3,9 @@ import type { Target } from "../../core/types/target.js";
 import type { ResolvedRule } from "./rule-table.js";
 
 /**
- * The limiter's own refusals. None is retryable: waiting again would wait for the same budget.
- * Each names the rule, so that the user knows which setting to change.
+ * The limiter's own refusals, each naming the rule (or the target), so that the user knows what to
+ * change. Only `paused` is retryable (after its `retryAfterMs`): the others would wait for the
+ * same budget again.
  */
 export const limiterErrors = {
   queueFull(rule: ResolvedRule, target: Target): RateLimitError {
@@ -28,6 +29,15 @@ export const limiterErrors = {
       provider: target.provider,
       retryable: false,
       code: "rate_limit_request_too_large",
+    });
+  },
+  paused(target: Target, needMs: number, maxPauseMs: number): RateLimitError {
+    return new RateLimitError(`${target.provider}: ${target.provider}/${target.model} is held by the provider's rate limit for ${Math.ceil(needMs)} ms more, longer than maxPauseMs ${maxPauseMs}`, {
+      provider: target.provider,
+      // Retryable after its wait, so that a retry() decides (its maxDelayMs fails fast) and routing can move on.
+      retryable: true,
+      retryAfterMs: Math.ceil(needMs),
+      code: "rate_limit_paused",
     });
   },
   unavailable(rule: ResolvedRule, target: Target): RateLimitError {

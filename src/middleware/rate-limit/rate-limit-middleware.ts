@@ -10,7 +10,7 @@ import type { Target } from "../../core/types/target.js";
 import { estimateInputTokens } from "./estimate-tokens.js";
 import { LocalPermits } from "./local-permits.js";
 import { exhaustedUntil, PauseBoard } from "./pause-board.js";
-import { QUEUE_FULL, reservation, UNAVAILABLE, type Grant, type PermitSource, type WaitEnd } from "./permits.js";
+import { reservation, UNAVAILABLE, type Grant, type PermitSource, type WaitEnd } from "./permits.js";
 import { limiterErrors } from "./rate-limit-errors.js";
 import type { RateLimitOptions, RateLimitRedisOptions } from "./rate-limit-options.js";
 import { redisSource } from "./redis-source.js";
@@ -22,7 +22,7 @@ export interface RateLimitMiddleware extends Middleware {
   close(): Promise<void>;
 }
 
-const OPTION_KEYS = new Set(["rules", "redis", "defaultOutputTokens", "priorityFrom", "providerSignals", "name"]);
+const OPTION_KEYS = new Set(["rules", "redis", "defaultOutputTokens", "priorityFrom", "providerSignals", "maxPauseMs", "name"]);
 const REDIS_KEYS = new Set(["url", "client", "prefix", "onUnavailable", "connectTimeoutMs", "leaseMs"]);
 const DEFAULT_PRIORITY = 5;
 
@@ -55,6 +55,9 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
   const defaultOutputTokens = options.defaultOutputTokens ?? 1_024;
   const priorityFrom = options.priorityFrom ?? "priority";
   const followSignals = options.providerSignals ?? true;
+  const maxPauseMs = options.maxPauseMs ?? 60_000;
+  /** Attempts of this process waiting per lane (for a pause or for permits): what `maxQueue` bounds. */
+  const waiting = new Map<string, number>();
   const source: PermitSource = options.redis ? redisSource(redisOptions(options.redis)) : new LocalPermits();
   const pauses = new PauseBoard();
 
@@ -68,8 +71,9 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
     while (until > 0) {
       const needMs = until - Date.now();
       if (needMs <= 0) return;
+      if (needMs > maxPauseMs) throw limiterErrors.paused(target, needMs, maxPauseMs);
       if (rule && performance.now() + needMs > deadline) throw limiterErrors.waitTooLong(rule, target, needMs);
-      const error = await Promise.race([sleep(needMs), wait().ended]);
+      const error = await sleepUnless(needMs, wait().ended);
       if (error) throw error;
       until = pauses.until(key);
     }
@@ -100,16 +104,23 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
     const deadline = rule ? performance.now() + rule.maxWaitMs : Infinity;
     let ending: (WaitEnd & { dispose(): void }) | undefined;
     const wait = (): WaitEnd => (ending ??= waitEnd(context, target, rule, deadline));
+    const lane = rule ? laneOf(rule, target) : undefined;
+    // Waiting for a pause counts against maxQueue as waiting for a permit does (in process the
+    // permit was just refused; with Redis, an attempt counts while it takes its shared permits).
+    if (rule && lane !== undefined) {
+      const queued = waiting.get(lane) ?? 0;
+      if (queued >= rule.maxQueue) throw limiterErrors.queueFull(rule, target);
+      waiting.set(lane, queued + 1);
+    }
     try {
       if (followSignals) await waitPause(key, rule, target, deadline, wait);
-      if (!rule) return { key };
+      if (!rule || lane === undefined) return { key };
       for (;;) {
-        const demand = { lane: laneOf(rule, target), rule, tokens, priority, get wait(): WaitEnd { return wait(); } };
+        const demand = { lane, rule, tokens, priority, get wait(): WaitEnd { return wait(); } };
         let grant: Grant;
         try {
           grant = await source.acquire(demand);
         } catch (error) {
-          if (error === QUEUE_FULL) throw limiterErrors.queueFull(rule, target);
           if (error === UNAVAILABLE) throw limiterErrors.unavailable(rule, target);
           throw error;
         }
@@ -120,6 +131,11 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
       }
     } finally {
       ending?.dispose();
+      if (lane !== undefined) {
+        const left = (waiting.get(lane) ?? 1) - 1;
+        if (left > 0) waiting.set(lane, left);
+        else waiting.delete(lane);
+      }
     }
   }
 
@@ -162,16 +178,18 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
       const admitted = admit(request, context);
       const { grant, key } = admitted instanceof Promise ? await admitted : admitted;
       let response: ChatResponse;
+      let used: number | undefined;
       try {
         response = await next(request);
+        used = tokensOf(response);
       } catch (error) {
-        grant?.sent();
-        grant?.finish(usedByError(error));
+        used = usedByError(error);
         observeError(key, error);
         throw error;
+      } finally {
+        grant?.sent();
+        grant?.finish(used);
       }
-      grant?.sent();
-      grant?.finish(tokensOf(response));
       observe(key, response);
       return warned(response);
     },
@@ -251,11 +269,14 @@ function waitEnd(context: MiddlewareContext, target: Target, rule: ResolvedRule 
   };
 }
 
-function sleep(ms: number): Promise<undefined> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    (timer as { unref?: () => void }).unref?.();
-  });
+/**
+ * Waits `ms`, or less when the wait ends first (with its error). The timer keeps the process alive
+ * (a script awaiting a held call must not exit under it) and goes as soon as the wait ends.
+ */
+function sleepUnless(ms: number, ended: Promise<Error>): Promise<Error | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slept = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([slept, ended]).finally(() => clearTimeout(timer));
 }
 
 function checkOptions(options: RateLimitOptions): void {
@@ -269,6 +290,9 @@ function checkOptions(options: RateLimitOptions): void {
   }
   if (priorityFrom !== undefined && (typeof priorityFrom !== "string" || priorityFrom === "")) {
     throw new ConfigError("rateLimit: priorityFrom must be the name of a metadata field", { path: "priorityFrom" });
+  }
+  if (options.maxPauseMs !== undefined && !(typeof options.maxPauseMs === "number" && options.maxPauseMs >= 0)) {
+    throw new ConfigError(`rateLimit: maxPauseMs must be a number of milliseconds (0 or more, Infinity allowed), got ${JSON.stringify(options.maxPauseMs)}`, { path: "maxPauseMs" });
   }
   if (providerSignals !== undefined && typeof providerSignals !== "boolean") {
     throw new ConfigError("rateLimit: providerSignals must be true or false", { path: "providerSignals" });

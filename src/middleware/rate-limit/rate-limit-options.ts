@@ -89,6 +89,14 @@ export interface RateLimitOptions {
    * @default true
    */
   readonly providerSignals?: boolean;
+  /**
+   * The longest this limiter waits out a provider's pause (a retry-after, a header reset). A longer
+   * one fails the attempt at once with a retryable `RateLimitError` (code `rate_limit_paused`) whose
+   * `retryAfterMs` says how long, so that `retry()` (whose `maxDelayMs` fails fast) or a fallback
+   * decides, instead of every call silently waiting minutes behind a quota.
+   * @default 60_000
+   */
+  readonly maxPauseMs?: number;
   /** The middleware's name in errors and traces. @default "rate-limit" */
   readonly name?: string;
 }

@@ -59,8 +59,8 @@ export class RuleTable {
 }
 
 /**
- * The budget an attempt draws from: one per rule, API key and (with `perModel`, or a pattern that
- * names no model) provider and model.
+ * The budget an attempt draws from: one per rule, provider and API key (a `"*"` rule gives each
+ * provider's each key its own), and per model too with `perModel`.
  */
 export function laneOf(rule: ResolvedRule, target: Target): string {
   const model = rule.perModel ? `/${target.model}` : "";

@@ -27,7 +27,7 @@ import type { TimeoutOptions } from "./timeout-options.js";
  * import { createClient, retry, rateLimit, timeout } from "proxyless";
  *
  * const llm = createClient({
- *   middleware: [retry(), rateLimit({ rpm: 500 }), timeout({ totalMs: 60_000, firstTokenMs: 10_000, idleMs: 15_000 })],
+ *   middleware: [retry(), rateLimit({ rules: { "*": { rpm: 500 } } }), timeout({ totalMs: 60_000, firstTokenMs: 10_000, idleMs: 15_000 })],
  * });
  * ```
  */

@@ -108,7 +108,7 @@ export class RedisPermits implements PermitSource {
   async pausedUntil(target: string): Promise<number> {
     if (this.#client.status !== "ready") return 0;
     try {
-      const value = await this.#client.get(this.#pauseKey(target));
+      const value = await withTimeout(this.#client.get(this.#pauseKey(target)), this.#options.connectTimeoutMs);
       return value === null ? 0 : Number(value);
     } catch {
       return 0;
@@ -134,8 +134,13 @@ export class RedisPermits implements PermitSource {
     await Promise.allSettled(
       lanes.flatMap((settled) => (settled.status === "fulfilled" ? [settled.value.concurrency, settled.value.requests, settled.value.tokens] : [])).map((limiter) => Promise.resolve(limiter?.disconnect(false))),
     );
-    this.#connection?.disconnect(false).catch(ignore);
-    if (this.#own) await this.#own.close(1_000);
+    if (this.#own) {
+      this.#connection?.disconnect(false).catch(ignore);
+      await this.#own.close(1_000);
+    } else {
+      // The client is the user's, to close; only the duplicate made for Bottleneck's pub/sub is ours.
+      (this.#connection as unknown as { subscriber?: Redis } | undefined)?.subscriber?.disconnect();
+    }
   }
 
   #pauseKey(target: string): string {
@@ -159,13 +164,15 @@ export class RedisPermits implements PermitSource {
     // Once a first connection has been tried, a Redis that is down is not waited for.
     if (this.#client.status !== "ready" && this.#tried) return lane && !this.#settled.has(lane) ? lane : Promise.reject(new Error("not connected"));
     if (lane === undefined) {
-      this.#tried = this.#connection !== undefined;
       lane = withTimeout(this.#makeLane(demand), this.#options.connectTimeoutMs);
       this.#lanes.set(demand.lane, lane);
       // A lane that could not be made is made again by the next attempt.
       const made = lane;
       made.then(
-        () => this.#settled.add(made),
+        () => {
+          this.#tried = true;
+          this.#settled.add(made);
+        },
         () => {
           this.#tried = true;
           this.#lanes.delete(demand.lane);
@@ -192,7 +199,7 @@ export class RedisPermits implements PermitSource {
       limiter.on("error", ignore);
       await limiter.ready();
       // The settings in Redis are the first process's; a process with a changed rule makes it the rule for all.
-      limiter.updateSettings({ maxConcurrent: max });
+      await Promise.resolve(limiter.updateSettings({ maxConcurrent: max }));
       return limiter;
     };
     const [concurrency, requests, tokens] = await Promise.all([make("concurrency", rule.concurrency), make("requests", rule.rpm), make("tokens", rule.tpm)]);
@@ -216,41 +223,65 @@ function marginOf(windowMs: number): number {
   return Math.min(1_000, Math.ceil(windowMs / 20));
 }
 
+/** Rounds of taking window permits again before an attempt goes with what it has. */
+const RETAKE_ROUNDS = 3;
+
 async function acquireFrom(lane: ClusterLane, demand: Demand, leaseMs: number): Promise<Grant> {
   const { rule } = demand;
   // A window permit ends by Bottleneck's own expiration, in Redis: it needs no timer here, and a
   // process that exits (or dies) right after sending still counts until the window has passed.
-  const windowHold = rule.windowMs + marginOf(rule.windowMs);
-  const taken: Held[] = [];
+  const margin = marginOf(rule.windowMs);
+  const windowHold = rule.windowMs + margin;
+  let concurrency: Held | undefined;
+  let requests: { readonly held: Held; readonly at: number } | undefined;
+  let tokens: { readonly held: Held; readonly at: number } | undefined;
+  const take = async (limiter: Bottleneck, weight: number): Promise<{ held: Held; at: number }> => ({
+    held: await hold(limiter, weight, demand.priority, windowHold, demand.wait.ended),
+    at: performance.now(),
+  });
   try {
-    const concurrency = lane.concurrency ? await hold(lane.concurrency, 1, demand.priority, leaseMs, demand.wait.ended) : undefined;
-    if (concurrency) taken.push(concurrency);
-    if (lane.requests) taken.push(await hold(lane.requests, 1, demand.priority, windowHold, demand.wait.ended));
-    const tokens = lane.tokens && demand.tokens > 0 ? await hold(lane.tokens, demand.tokens, demand.priority, windowHold, demand.wait.ended) : undefined;
-    if (tokens) taken.push(tokens);
-    const windowEnd = performance.now() + windowHold;
-    let done = false;
-    return {
-      sent(): void {
-        // Counted from when it was let in, which is earlier: nothing to do.
-      },
-      finish(tokensUsed?: number): void {
-        if (done) return;
-        done = true;
-        concurrency?.release();
-        if (tokens && lane.tokens && tokensUsed !== undefined && tokensUsed !== demand.tokens) {
-          settle(lane.tokens, tokens, demand.tokens, Math.min(tokensUsed, rule.tpm ?? tokensUsed), windowEnd);
-        }
-      },
-      cancel(): void {
-        done = true;
-        for (const held of taken) held.release();
-      },
-    };
+    if (lane.concurrency) concurrency = await hold(lane.concurrency, 1, demand.priority, leaseMs, demand.wait.ended);
+    for (let round = 0; ; round++) {
+      if (lane.requests && !requests) requests = await take(lane.requests, 1);
+      if (lane.tokens && demand.tokens > 0 && !tokens) tokens = await take(lane.tokens, demand.tokens);
+      // A window permit counts from when it was let in. One that then waited for another permit
+      // longer than the margin would end before the provider's count of this request does: it is
+      // given back and taken again, so that both windows start when the request goes.
+      const now = performance.now();
+      if (round === RETAKE_ROUNDS) break;
+      const stale = (taken: { held: Held; at: number } | undefined): boolean => taken !== undefined && now - taken.at > margin / 2;
+      const staleRequests = stale(requests);
+      const staleTokens = stale(tokens);
+      if (!staleRequests && !staleTokens) break;
+      if (staleRequests) requests?.held.release();
+      if (staleTokens) tokens?.held.release();
+      if (staleRequests) requests = undefined;
+      if (staleTokens) tokens = undefined;
+    }
   } catch (error) {
-    for (const held of taken) held.release();
+    for (const held of [concurrency, requests?.held, tokens?.held]) held?.release();
     throw error;
   }
+  const windowEnd = Math.min(requests?.at ?? Infinity, tokens?.at ?? Infinity) + windowHold;
+  let done = false;
+  return {
+    sent(): void {
+      // Counted from when it was let in, which is earlier: nothing to do.
+    },
+    finish(tokensUsed?: number): void {
+      if (done) return;
+      done = true;
+      concurrency?.release();
+      if (tokens && lane.tokens && tokensUsed !== undefined && tokensUsed !== demand.tokens) {
+        settle(lane.tokens, tokens.held, demand.tokens, Math.min(tokensUsed, rule.tpm ?? tokensUsed), windowEnd);
+      }
+    },
+    cancel(): void {
+      if (done) return;
+      done = true;
+      for (const held of [concurrency, requests?.held, tokens?.held]) held?.release();
+    },
+  };
 }
 
 /**
@@ -283,7 +314,8 @@ function hold(limiter: Bottleneck, weight: number, priority: number, expiration:
       .schedule({ weight, priority, expiration, id }, () => {
         if (state === "gone") return Promise.resolve();
         state = "held";
-        resolve({ release: free, shrink: (by) => shrinkJob(limiter, id, by) });
+        const index = scheduledIndex(limiter, id);
+        resolve({ release: free, shrink: (by) => (index === undefined ? Promise.resolve() : shrinkJob(limiter, index, by)) });
         return running;
       })
       .catch((error: unknown) => {
@@ -301,17 +333,31 @@ function hold(limiter: Bottleneck, weight: number, priority: number, expiration:
   });
 }
 
+/**
+ * The running job's index in Bottleneck's records, and its local expiration timer let go of: the
+ * expiration that matters is the one in Redis, and a timer of a window's length must not keep a
+ * process alive after its last call.
+ */
+function scheduledIndex(limiter: Bottleneck, jobId: string): string | undefined {
+  const scheduled = (limiter as unknown as BottleneckInternals)._scheduled;
+  for (const [index, entry] of Object.entries(scheduled)) {
+    if (entry.job.options.id !== jobId) continue;
+    (entry.expiration as { unref?: () => void } | undefined)?.unref?.();
+    return index;
+  }
+  return undefined;
+}
+
 /** Bottleneck's internals that {@link SHRINK_SCRIPT} needs: the running job's index, the client id, the connection. */
 interface BottleneckInternals {
   readonly id: string;
-  readonly _scheduled: Record<string, { readonly job: { readonly options: { readonly id: string } } }>;
+  readonly _scheduled: Record<string, { readonly job: { readonly options: { readonly id: string } }; readonly expiration?: unknown }>;
   readonly _store: { readonly clientId: string; readonly clients: { readonly client: Redis } };
 }
 
-async function shrinkJob(limiter: Bottleneck, jobId: string, by: number): Promise<void> {
+async function shrinkJob(limiter: Bottleneck, index: string, by: number): Promise<void> {
+  if (by <= 0) return;
   const internals = limiter as unknown as BottleneckInternals;
-  const index = Object.entries(internals._scheduled).find(([, entry]) => entry.job.options.id === jobId)?.[0];
-  if (index === undefined || by <= 0) return;
   const base = `b_${internals.id}`;
   await internals._store.clients.client.eval(SHRINK_SCRIPT, 3, `${base}_job_weights`, `${base}_settings`, `${base}_client_running`, index, String(by), internals._store.clientId, base);
 }
