@@ -11,6 +11,7 @@ import { builtinProviders } from "./providers/index.js";
 
 export * from "./core/index.js";
 export { loadConfig } from "./config/load-config.js";
+export { builtinMiddleware } from "./config/builtin-middleware.js";
 export { resolveConfig, type MiddlewareFactory, type ResolveConfigOptions } from "./core/config/resolve-config.js";
 export * from "./middleware/cache/index.js";
 export * from "./middleware/rate-limit/index.js";

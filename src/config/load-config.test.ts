@@ -58,6 +58,31 @@ describe("loadConfig", () => {
     expect((error as ConfigError).message).toBe(`${path}: middleware[0]: unknown middleware "cache" (known: tag)`);
   });
 
+  it("names the built-in middleware with JSON options: retry, rateLimit, timeout, cache", async () => {
+    const path = await file(
+      JSON.stringify({
+        middleware: ["cache", { name: "retry", options: { retries: 3 } }, { name: "rateLimit", options: { rules: { "openai/*": { rpm: 500 } } } }, { name: "timeout", options: { totalMs: 30_000 } }],
+        retry: false,
+      }),
+    );
+    const config = await loadConfig(path);
+    expect(config.middleware?.map((m) => [m.name, m.scope ?? "request"])).toEqual([
+      ["cache", "request"],
+      ["retry", "attempt"],
+      ["rate-limit", "attempt"],
+      ["timeout", "attempt"],
+    ]);
+    expect(config.retry).toBe(false);
+  });
+
+  it("a built-in middleware's bad option is a ConfigError naming the file", async () => {
+    const path = await file(JSON.stringify({ middleware: [{ name: "rateLimit", options: { rules: { "openai/*": { rpn: 5 } } } }] }));
+    const error = await loadConfig(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(path);
+    expect((error as ConfigError).message).toContain("rpn is not a rule setting");
+  });
+
   it("reports unreadable and invalid files", async () => {
     await expect(loadConfig("/nonexistent/proxyless.json")).rejects.toThrow("Cannot read config file /nonexistent/proxyless.json");
     const path = await file("{ not json");

@@ -1,10 +1,13 @@
 import type { ClientConfig } from "../core/config/client-config.js";
 import { resolveConfig, type ResolveConfigOptions } from "../core/config/resolve-config.js";
 import { ConfigError } from "../core/errors/config-error.js";
+import { builtinMiddleware } from "./builtin-middleware.js";
 
 /**
  * Reads a JSON config file, so providers, keys, aliases and middleware change without code
- * changes. Secrets stay out of the file: write `"env:NAME"` and the variable is read.
+ * changes. Secrets stay out of the file: write `"env:NAME"` and the variable is read. Middleware is
+ * named from `builtinMiddleware` (`cache`, `rateLimit`, `retry`, `timeout`) unless `options.middleware`
+ * gives a registry of its own.
  *
  * @throws ConfigError naming the file and what is wrong in it.
  * @example
@@ -31,7 +34,7 @@ export async function loadConfig(path: string, options: ResolveConfigOptions = {
     throw new ConfigError(`Config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   try {
-    return resolveConfig(json, options);
+    return resolveConfig(json, { ...options, middleware: options.middleware ?? builtinMiddleware });
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new ConfigError(`${path}: ${error.message}`, { cause: error, ...(error.path ? { path: error.path } : {}) });
