@@ -44,8 +44,10 @@ export interface MiddlewareContext {
   readonly callId: string;
   /**
    * Aborted when this part of the call is cancelled: the caller's `signal`, `stream.abort()`, a
-   * `break`, or a signal an outer middleware handed on with the request. A `chat` that nothing can
-   * abort has one too, which never aborts. Created when first read.
+   * `break`, or a signal an outer request-scope middleware handed on with the request. In attempt
+   * scope it is that same signal of the call: what cancels only this attempt (an outer attempt-scope
+   * middleware's signal, a timeout) is on `attempt.signal`. A `chat` that nothing can abort has one
+   * too, which never aborts. Created when first read.
    */
   readonly signal: AbortSignal;
   /** `performance.now()` when the call started. */
