@@ -6,8 +6,9 @@
  *
  * Target (issue 8): the in-process trio adds under 3% of an emulator round trip, measured as the
  * median of paired differences (the ratio of medians is shown too; on a noisy 2-core machine it
- * moves by a few percent from run to run on its own). The Redis limiter's added latency is
- * reported, held to no target.
+ * moves by a few percent from run to run on its own), after a warm-up long enough for V8 to have
+ * compiled the middleware (`overhead.ts` gives at least 1500 calls). The Redis limiter's added
+ * latency is reported, held to no target.
  */
 import { createClient, rateLimit, retry, timeout, type ChatRequest, type Client } from "../dist/index.js";
 import { summarize } from "./stats.js";
@@ -65,12 +66,16 @@ export async function runResilienceBench({ url, iterations, warmup }: Resilience
   return lines;
 }
 
-/** Runs the calls in turn, rotating which goes first; returns each one's durations after the warm-up. */
+/**
+ * Runs the calls in turn, in a random order each round (a fixed rotation gives each contender the
+ * same predecessor every time); returns each one's durations after the warm-up.
+ */
 async function alternate(calls: (() => Promise<unknown>)[], iterations: number, warmup: number): Promise<number[][]> {
   const samples: number[][] = calls.map(() => []);
   for (let i = 0; i < warmup + iterations; i++) {
+    const first = Math.floor(Math.random() * calls.length);
     for (let k = 0; k < calls.length; k++) {
-      const which = (i + k) % calls.length;
+      const which = (first + k) % calls.length;
       const start = performance.now();
       await calls[which]!();
       if (i >= warmup) samples[which]!.push(performance.now() - start);

@@ -3,6 +3,8 @@ import { ProxylessError } from "../../core/errors/proxyless-error.js";
 import { ValidationError } from "../../core/errors/validation-error.js";
 import { attemptCancelled, callCancelled } from "../../core/pipeline/cancellation.js";
 import { withMeta } from "../../core/response/finalize-response.js";
+import { DeferredStream } from "../../core/stream/deferred-stream.js";
+import { TappedStream, type StreamTap } from "../../core/stream/tapped-stream.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
@@ -164,6 +166,33 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
     if (pauses.extend(key, until)) source.pause?.(key, until);
   }
 
+  /** What a stream tells its grant and the pauses: sent at its first event, settled with its usage when it ends. */
+  function streamTap(grant: Grant | undefined, key: string): StreamTap {
+    let started = false;
+    let used: number | undefined;
+    return {
+      event(event) {
+        if (!started) {
+          started = true;
+          grant?.sent();
+        }
+        if (event.type !== "finish") return event;
+        used = tokensOf(event.response);
+        observe(key, event.response);
+        const response = warned(event.response);
+        return response === event.response ? event : { ...event, response };
+      },
+      error(error) {
+        used = usedByError(error);
+        observeError(key, error);
+      },
+      end() {
+        if (!started) grant?.sent();
+        grant?.finish(used);
+      },
+    };
+  }
+
   function warned(response: ChatResponse): ChatResponse {
     const warning = source.takeWarning?.();
     if (warning === undefined) return response;
@@ -193,33 +222,18 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
       observe(key, response);
       return warned(response);
     },
-    async *wrapStream({ request, context, next }) {
-      const admitted = admit(request, context);
-      const { grant, key } = admitted instanceof Promise ? await admitted : admitted;
-      let started = false;
-      let used: number | undefined;
-      try {
-        for await (const event of next(request)) {
-          if (!started) {
-            started = true;
-            grant?.sent();
-          }
-          if (event.type === "finish") {
-            used = tokensOf(event.response);
-            observe(key, event.response);
-            yield { ...event, response: warned(event.response) };
-          } else {
-            yield event;
-          }
-        }
-      } catch (error) {
-        used = usedByError(error);
-        observeError(key, error);
-        throw error;
-      } finally {
-        if (!started) grant?.sent();
-        grant?.finish(used);
-      }
+    wrapStream({ request, context, next }) {
+      return {
+        [Symbol.asyncIterator]: () =>
+          new DeferredStream(async () => {
+            const admitted = admit(request, context);
+            const { grant, key } = admitted instanceof Promise ? await admitted : admitted;
+            const iterator = next(request)[Symbol.asyncIterator]();
+            // Nothing to count and nothing to read: the stream goes through untouched.
+            if (!grant && !followSignals) return { iterator };
+            return { iterator: new TappedStream(iterator, streamTap(grant, key)) };
+          }),
+      };
     },
     close: () => source.close(),
   };

@@ -7,8 +7,8 @@
 import pRetry from "p-retry";
 import type { ProxylessError } from "../../core/errors/proxyless-error.js";
 import { callCancelled } from "../../core/pipeline/cancellation.js";
+import { DeferredStream, type OpenedStream } from "../../core/stream/deferred-stream.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
-import type { StreamEvent } from "../../core/types/stream-event.js";
 import { retryDelay } from "./backoff.js";
 import { isRetryable } from "./is-retryable.js";
 import { brandRetry } from "./is-retry-middleware.js";
@@ -28,12 +28,6 @@ class FailedTry extends Error {
     super("retry: a try failed");
     this.original = original;
   }
-}
-
-/** A stream's first step, and the attempt's iterator to read the rest from. */
-interface Opened {
-  readonly iterator: AsyncIterator<StreamEvent>;
-  readonly first: IteratorResult<StreamEvent>;
 }
 
 /**
@@ -69,22 +63,18 @@ export function retry(options?: RetryOptions): Middleware {
       return withRetries(policy, context, () => next(request));
     },
 
-    async *wrapStream({ request, context, next }) {
+    wrapStream({ request, context, next }) {
       // Retried until the first step arrives: once an event went out, a failure is the caller's.
-      const { iterator, first } = await withRetries(policy, context, async (): Promise<Opened> => {
-        const iterator = next(request)[Symbol.asyncIterator]();
-        return { iterator, first: await iterator.next() };
-      });
-      if (first.done) return;
-      let handedOver = false;
-      try {
-        yield first.value;
-        handedOver = true;
-      } finally {
-        // Closed at the first event (a break): the attempt's request must close too.
-        if (!handedOver) await iterator.return?.();
-      }
-      yield* { [Symbol.asyncIterator]: () => iterator };
+      // After it, the stream is the attempt's own, with nothing in between.
+      return {
+        [Symbol.asyncIterator]: () =>
+          new DeferredStream(() =>
+            withRetries(policy, context, async (): Promise<OpenedStream> => {
+              const iterator = next(request)[Symbol.asyncIterator]();
+              return { iterator, first: await iterator.next() };
+            }),
+          ),
+      };
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { RateLimitInfo, RateLimitWindow } from "../../core/types/rate-limit-info.js";
+import { rateLimitWindow } from "../shared/rate-limit-window.js";
 import type { HeaderReader } from "../shared/retry-after.js";
 
 /** `RateLimitInfo` field → the header infix Anthropic uses for it. */
@@ -8,6 +9,8 @@ const WINDOWS = {
   inputTokens: "input-tokens",
   outputTokens: "output-tokens",
 } as const satisfies Record<keyof RateLimitInfo, string>;
+
+const FIELDS = Object.keys(WINDOWS) as (keyof RateLimitInfo)[];
 
 function count(value: string | null | undefined): number | undefined {
   if (value === null || value === undefined || value.trim() === "") return undefined;
@@ -20,12 +23,7 @@ function window(header: HeaderReader, kind: string): RateLimitWindow | undefined
   const remaining = count(header(`anthropic-ratelimit-${kind}-remaining`));
   // Resets are RFC 3339 timestamps (not durations as at OpenAI), so no clock is needed.
   const resetAt = Date.parse(header(`anthropic-ratelimit-${kind}-reset`) ?? "");
-  if (limit === undefined && remaining === undefined && Number.isNaN(resetAt)) return undefined;
-  return {
-    ...(limit !== undefined ? { limit } : {}),
-    ...(remaining !== undefined ? { remaining } : {}),
-    ...(Number.isNaN(resetAt) ? {} : { resetAt }),
-  };
+  return rateLimitWindow(limit, remaining, Number.isNaN(resetAt) ? undefined : resetAt);
 }
 
 /**
@@ -36,10 +34,10 @@ function window(header: HeaderReader, kind: string): RateLimitWindow | undefined
  * @see https://platform.claude.com/docs/en/api/rate-limits#response-headers
  */
 export function parseAnthropicRateLimit(header: HeaderReader, _now?: number): RateLimitInfo | undefined {
-  const info: Partial<Record<keyof RateLimitInfo, RateLimitWindow>> = {};
-  for (const [field, kind] of Object.entries(WINDOWS) as [keyof RateLimitInfo, string][]) {
-    const found = window(header, kind);
-    if (found) info[field] = found;
+  let info: Partial<Record<keyof RateLimitInfo, RateLimitWindow>> | undefined;
+  for (const field of FIELDS) {
+    const found = window(header, WINDOWS[field]);
+    if (found) (info ??= {})[field] = found;
   }
-  return Object.keys(info).length > 0 ? info : undefined;
+  return info;
 }

@@ -1,17 +1,13 @@
 import type { RateLimitInfo, RateLimitWindow } from "../../core/types/rate-limit-info.js";
 import { parseDuration } from "../shared/parse-duration.js";
+import { rateLimitWindow } from "../shared/rate-limit-window.js";
 import type { HeaderReader } from "../shared/retry-after.js";
 
 function window(header: HeaderReader, kind: "requests" | "tokens", now: number): RateLimitWindow | undefined {
   const limit = header(`x-ratelimit-limit-${kind}`);
   const remaining = header(`x-ratelimit-remaining-${kind}`);
   const reset = parseDuration(header(`x-ratelimit-reset-${kind}`));
-  if (limit == null && remaining == null && reset === undefined) return undefined;
-  return {
-    ...(limit != null ? { limit: Number(limit) } : {}),
-    ...(remaining != null ? { remaining: Number(remaining) } : {}),
-    ...(reset !== undefined ? { resetAt: now + reset } : {}),
-  };
+  return rateLimitWindow(limit != null ? Number(limit) : undefined, remaining != null ? Number(remaining) : undefined, reset !== undefined ? now + reset : undefined);
 }
 
 /**
@@ -22,5 +18,8 @@ export function parseOpenAIRateLimit(header: HeaderReader, now = Date.now()): Ra
   const requests = window(header, "requests", now);
   const tokens = window(header, "tokens", now);
   if (!requests && !tokens) return undefined;
-  return { ...(requests ? { requests } : {}), ...(tokens ? { tokens } : {}) };
+  const info: { requests?: RateLimitWindow; tokens?: RateLimitWindow } = {};
+  if (requests) info.requests = requests;
+  if (tokens) info.tokens = tokens;
+  return info;
 }

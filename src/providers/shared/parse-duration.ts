@@ -8,13 +8,15 @@ const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1,
  */
 export function parseDuration(text: string | null | undefined): number | undefined {
   if (!text) return undefined;
-  const re = /(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/g;
+  const trimmed = text.trim();
+  // Sticky: each part must start where the last ended. Read on every response a limiter sees.
+  const part = /(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/y;
   let total = 0;
   let consumed = 0;
-  for (const match of text.trim().matchAll(re)) {
-    if (match.index !== consumed) return undefined;
+  let match: RegExpExecArray | null;
+  while ((match = part.exec(trimmed)) !== null) {
     total += Number(match[1]) * (units[match[2] as string] as number);
-    consumed = match.index + match[0].length;
+    consumed = part.lastIndex;
   }
-  return consumed > 0 && consumed === text.trim().length ? total : undefined;
+  return consumed > 0 && consumed === trimmed.length ? total : undefined;
 }

@@ -1,0 +1,70 @@
+import type { StreamEvent } from "../types/stream-event.js";
+
+const DONE: IteratorResult<StreamEvent> = Object.freeze({ done: true, value: undefined });
+
+/** What opening a deferred stream gives: the stream, and its first step when the opener read it already. */
+export interface OpenedStream {
+  readonly iterator: AsyncIterator<StreamEvent>;
+  readonly first?: IteratorResult<StreamEvent>;
+}
+
+/**
+ * A stream that does some asynchronous work before it opens (waits for a permit, retries until a
+ * first event) and is then the stream it opened, step for step. Hand-written rather than an async
+ * generator: after the first step, `next` is the inner stream's own, with no promise hop added to
+ * any event.
+ */
+export class DeferredStream implements AsyncIterator<StreamEvent> {
+  readonly #open: () => Promise<OpenedStream>;
+  #inner: AsyncIterator<StreamEvent> | undefined;
+  #opening: Promise<IteratorResult<StreamEvent>> | undefined;
+  #closed = false;
+
+  /** @param open run at the first `next`, once; what it rejects with is that `next`'s rejection. */
+  constructor(open: () => Promise<OpenedStream>) {
+    this.#open = open;
+  }
+
+  next(): Promise<IteratorResult<StreamEvent>> {
+    if (this.#inner) return this.#inner.next();
+    if (this.#closed) return Promise.resolve(DONE);
+    // A second `next` while opening waits its turn rather than opening again.
+    if (this.#opening) return this.#opening.then(() => this.next());
+    let opened: Promise<OpenedStream>;
+    try {
+      opened = this.#open();
+    } catch (error) {
+      this.#closed = true;
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
+      return Promise.reject(error);
+    }
+    const opening = opened.then(
+      async ({ iterator, first }) => {
+        this.#opening = undefined;
+        if (this.#closed) {
+          // Closed while it opened: the stream it opened is closed too, and nothing of it goes out.
+          await iterator.return?.();
+          return DONE;
+        }
+        this.#inner = iterator;
+        return first ?? iterator.next();
+      },
+      (error: unknown) => {
+        this.#opening = undefined;
+        this.#closed = true;
+        throw error;
+      },
+    );
+    this.#opening = opening;
+    return opening;
+  }
+
+  /** The consumer stopped: the stream it opened is closed; one still opening is closed once it opens. */
+  async return(value?: unknown): Promise<IteratorResult<StreamEvent>> {
+    this.#closed = true;
+    const inner = this.#inner;
+    this.#inner = undefined;
+    if (inner) return (await inner.return?.(value)) ?? DONE;
+    return DONE;
+  }
+}
