@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { estimateTextTokens } from "../src/middleware/rate-limit/estimate-tokens.js";
+import { estimateTextTokens } from "../src/core/request/estimate-tokens.js";
 import { FIXTURES_DIR } from "./helpers/fixtures.js";
 
 interface Expected {

@@ -1,8 +1,9 @@
 import { clientConfigSchema } from "./config/config-schema.js";
 import type { ClientConfig } from "./config/client-config.js";
 import { ConfigError } from "./errors/config-error.js";
+import { ContentFilterError } from "./errors/content-filter-error.js";
 import { AttemptScope, RequestScope } from "./pipeline/call-context.js";
-import { CallState } from "./pipeline/call-state.js";
+import { CallState, type CallRouting } from "./pipeline/call-state.js";
 import { callCancelled } from "./pipeline/cancellation.js";
 import {
   composeAttemptChat,
@@ -14,17 +15,24 @@ import {
   type ChatHandler,
   type StreamHandler,
 } from "./pipeline/compose.js";
-import { callAdapterChat, callAdapterStream } from "./pipeline/run-attempt.js";
+import { callAdapterChat, callAdapterStream, type AttemptResolver } from "./pipeline/run-attempt.js";
 import { completeMeta } from "./response/finalize-response.js";
+import { EventBus } from "./events/event-bus.js";
 import { ProviderRegistry } from "./routing/provider-registry.js";
-import { Router } from "./routing/router.js";
+import { ContextWindows } from "./routing/context-windows.js";
+import { Router, type Plan, type Route } from "./routing/router.js";
+import { runPlan, type RoutingServices } from "./routing/run-plan.js";
+import { TargetStats } from "./routing/target-stats.js";
+import { DeferredStream, type OpenedStream } from "./stream/deferred-stream.js";
 import { toValidationIssues } from "./schema/format-issues.js";
 import { validateRequest } from "./schema/validate-request.js";
 import { ChatStreamImpl } from "./stream/chat-stream.js";
 import type { ChatRequest } from "./types/chat-request.js";
 import type { ChatResponse, ResponseMeta } from "./types/chat-response.js";
+import type { ClientEvent, ClientEventListener } from "./types/client-event.js";
 import type { Middleware } from "./types/middleware.js";
 import type { ProviderFactory } from "./types/provider-adapter.js";
+import type { StreamEvent } from "./types/stream-event.js";
 import type { InferSchema } from "./types/schema.js";
 import type { ChatResponseOf, ChatStream } from "./types/stream-event.js";
 
@@ -61,6 +69,18 @@ export interface Client {
    * ```
    */
   raw<T = unknown>(provider: string): Promise<T>;
+  /**
+   * Listens to what the client does beside answering: a fallback to the next target, a hedge, a
+   * key of a pool disabled, a circuit breaker's change of state. Listeners run after the step that
+   * caused the event, off the call's path; one that throws never affects a call.
+   *
+   * @returns a function that removes the listener.
+   * @example
+   * ```ts
+   * const off = llm.on("fallback", (e) => console.log(`${e.from.provider} failed (${e.error.name}), trying ${e.to.provider}`));
+   * ```
+   */
+  on<T extends ClientEvent["type"]>(type: T, listener: ClientEventListener<T>): () => void;
 }
 
 /**
@@ -79,17 +99,27 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     });
   }
   const registry = new ProviderRegistry(config.providers ?? {}, factories);
-  const router = new Router(config.models ?? {}, registry);
+  const stats = new TargetStats();
+  const router = new Router(config.models ?? {}, registry, stats);
+  const services: RoutingServices = { windows: new ContextWindows(config.contextWindows), stats, spareKey: (provider) => registry.spareKey(provider) };
   const middleware = config.middleware ?? [];
   const requestScope = middleware.filter((m: Middleware) => (m.scope ?? "request") === "request");
   const attemptScope = middleware.filter((m: Middleware) => m.scope === "attempt");
 
-  const resolver = {
+  const events = new EventBus();
+  const resolver: AttemptResolver = {
     adapter: (provider: string) => registry.adapter(provider),
-    apiKey: registry.apiKey.bind(registry),
+    apiKey: (target) => registry.apiKey(target),
+    beginKey: (target) => registry.beginKey(target),
+    reportKey: (target, error) =>
+      registry.reportKey(target, error, (provider, disabled) => events.emit({ type: "key-disabled", provider, keyIndex: disabled.keyIndex, status: disabled.status, keysLeft: disabled.keysLeft })),
     secrets: () => registry.secrets(),
   };
-  const routing = { resolve: (model: string) => router.resolve(model), chooseKey: (provider: string) => registry.nextKeyIndex(provider) };
+  const routing: CallRouting = {
+    resolve: (model: string) => router.resolve(model),
+    chooseKey: (provider: string) => registry.nextKeyIndex(provider),
+    emit: (event: ClientEvent) => events.emit(event),
+  };
   const chatAttempts = composeAttemptChat(attemptScope, callAdapterChat(resolver));
   const streamAttempts = composeAttemptStream(attemptScope, callAdapterStream(resolver));
   // Without attempt-scope middleware every attempt reaches the adapter, which records it.
@@ -99,15 +129,37 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
 
   // Routing sits between the two scopes: request-scope middleware may rewrite `model`. Each
   // dispatch is a new attempt, its key chosen now.
-  const attemptOf = (request: ChatRequest, context: RequestScope): AttemptScope => AttemptScope.start(context, routing.resolve(request.model));
-  const dispatchChat: ChatHandler<RequestScope> = (request, context) => {
-    const scope = attemptOf(request, context);
+  const chatOn = (route: Route, request: ChatRequest, context: RequestScope): Promise<ChatResponse> => {
+    const scope = AttemptScope.start(context, route);
     return mayEndEarly ? runAttemptChat(chatAttempts, request, scope) : chatAttempts(request, scope);
   };
-  const dispatchStream: StreamHandler<RequestScope> = (request, context) =>
+  const streamOn = (route: Route, request: ChatRequest, context: RequestScope): AsyncIterable<StreamEvent> =>
     mayEndEarly
-      ? runAttemptStream(streamAttempts, request, () => attemptOf(request, context))
-      : { [Symbol.asyncIterator]: () => streamAttempts(request, attemptOf(request, context))[Symbol.asyncIterator]() };
+      ? runAttemptStream(streamAttempts, request, () => AttemptScope.start(context, route))
+      : { [Symbol.asyncIterator]: () => streamAttempts(request, AttemptScope.start(context, route))[Symbol.asyncIterator]() };
+  // One target, and a key that is the provider's only one: nothing to route.
+  const direct = (plan: Plan): Route | undefined => (plan.targets.length === 1 && !plan.hedge && !registry.isPool((plan.targets[0] as Route).provider) ? plan.targets[0] : undefined);
+
+  const dispatchChat: ChatHandler<RequestScope> = (request, context) => {
+    const plan = router.plan(request);
+    const only = direct(plan);
+    if (only) return chatOn(only, request, context);
+    return runPlan<ChatResponse>(plan, request, context, { run: (route, scope) => chatOn(route, request, scope), unwanted: unwantedAnswer }, services);
+  };
+  const dispatchStream: StreamHandler<RequestScope> = (request, context) => {
+    const plan = router.plan(request);
+    const only = direct(plan);
+    if (only) return streamOn(only, request, context);
+    // Falls back only until the first event: once one has gone out, the stream is that target's.
+    const open = async (route: Route, scope: RequestScope): Promise<OpenedStream> => {
+      const iterator = streamOn(route, request, scope)[Symbol.asyncIterator]();
+      return { iterator, first: await iterator.next() };
+    };
+    return {
+      [Symbol.asyncIterator]: () =>
+        new DeferredStream(() => runPlan<OpenedStream>(plan, request, context, { run: open, discard: (opened) => void opened.iterator.return?.()?.catch(() => undefined) }, services)),
+    };
+  };
   const chatChain = composeRequestChat(requestScope, dispatchChat);
   const streamChain = composeRequestStream(requestScope, dispatchStream);
 
@@ -143,11 +195,11 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     const adapter = registry.adapter(provider);
     if (!adapter.getClient) throw new ConfigError(`Provider "${provider}" has no SDK client to expose`, { path: `providers.${provider}` });
     const keyIndex = registry.nextKeyIndex(provider);
-    return (await adapter.getClient(registry.apiKey({ provider, model: "", keyIndex }))) as T;
+    return (await adapter.getClient(await registry.apiKey({ provider, model: "", keyIndex }))) as T;
   }
 
   // The generic signatures only refine the type of `object`; the runtime is the same.
-  return { chat: chat as Client["chat"], stream: stream as Client["stream"], raw };
+  return { chat: chat as Client["chat"], stream: stream as Client["stream"], raw, on: (type, listener) => events.on(type, listener) };
 }
 
 /**
@@ -169,4 +221,11 @@ function completeInPlace(response: ChatResponse, call: CallState, timeToFirstTok
   meta.latencyMs = performance.now() - call.startedAt;
   if (timeToFirstTokenMs !== undefined) meta.timeToFirstTokenMs = timeToFirstTokenMs;
   return response;
+}
+
+/** A chat answer a route's `fallbackOn` moves on from: cut by the provider's filter, or a refusal. */
+function unwantedAnswer(response: ChatResponse, plan: Plan): Error | undefined {
+  const reason = response.finishReason;
+  if ((reason !== "content_filter" && reason !== "refusal") || !plan.fallbackOn?.has(reason)) return undefined;
+  return new ContentFilterError(`${response.provider} answered with finish reason "${reason}" (fallbackOn)`, { provider: response.provider, code: reason });
 }

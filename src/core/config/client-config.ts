@@ -1,5 +1,9 @@
+import type { RouteSpec } from "../routing/route-spec.js";
 import type { Middleware } from "../types/middleware.js";
 import type { ProviderAdapter } from "../types/provider-adapter.js";
+
+/** A function that gives a provider's key or keys when asked. */
+export type KeySource = () => string | readonly string[] | Promise<string | readonly string[]>;
 
 /**
  * One provider entry of the client configuration.
@@ -16,11 +20,26 @@ export interface ProviderConfig {
    */
   readonly type?: string;
   /**
-   * One key, or several (used in turn). When absent, the type's environment variable is read:
-   * `OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `GOOGLE_API_KEY` / `GEMINI_API_KEY`. An
-   * `openai-compatible` provider never reads `OPENAI_API_KEY`: that key must not leak to a third party.
+   * One key; several (a key pool: each attempt takes one, as `keyRotation` says; a key rejected
+   * with 401/403 is not used again, one answered with a 429 rests until its retry-after); or a
+   * function that gives one or several (a secrets manager, a rotating token), called when an
+   * attempt needs a key and again `keyTtlMs` later, or at once after a 401/403. When absent, the
+   * type's environment variable is read: `OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `GOOGLE_API_KEY` /
+   * `GEMINI_API_KEY`. An `openai-compatible` provider never reads `OPENAI_API_KEY`: that key must
+   * not leak to a third party.
    */
-  readonly apiKey?: string | readonly string[];
+  readonly apiKey?: string | readonly string[] | KeySource;
+  /**
+   * How a pool's keys take turns: `round-robin`, or `least-used` (the key with the fewest
+   * attempts in flight, then the fewest so far).
+   * @default "round-robin"
+   */
+  readonly keyRotation?: "round-robin" | "least-used";
+  /**
+   * How long the keys a key function gave are used before it is called again.
+   * @default 300000 (five minutes)
+   */
+  readonly keyTtlMs?: number;
   /** OpenAI: up to `/v1`; Anthropic and Google: the host root. @default the provider's public API */
   readonly baseURL?: string;
   /** Extra headers sent with every request. */
@@ -46,8 +65,19 @@ export interface ProviderConfig {
 export interface ClientConfig {
   /** @default `openai`, `anthropic` and `google`, keyed from the environment */
   readonly providers?: Readonly<Record<string, ProviderConfig>>;
-  /** Aliases: `{ fast: "openai/gpt-4o-mini" }`; an alias may name another alias. */
-  readonly models?: Readonly<Record<string, string>>;
+  /**
+   * Aliases and routes: `{ fast: "openai/gpt-4o-mini" }`, `{ main: { fallback: ["openai/gpt-4o", "anthropic/claude-sonnet-4-5"] } }`,
+   * `{ loadBalance: [...], strategy }`, `{ conditional: [{ when, route }] }`; routes nest, and an
+   * alias may name another alias. See the routing docs.
+   */
+  readonly models?: Readonly<Record<string, RouteSpec>>;
+  /**
+   * Context windows (input tokens) by `provider/model`, or by a model-id prefix ending in `*`
+   * (`"groq/llama-3.1*"`, `"gpt-4o*"`), added to the small built-in table: a route skips a target
+   * whose window the prompt is estimated to exceed, and after a context-length error goes only to
+   * larger ones.
+   */
+  readonly contextWindows?: Readonly<Record<string, number>>;
   /** Run in order: the first sees the request first. */
   readonly middleware?: readonly Middleware[];
   /**

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { routeSpecSchema } from "../routing/route-spec.js";
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
 
@@ -18,9 +19,11 @@ const middleware = z.custom<object>(
 
 export const providerConfigSchema = z.strictObject({
   type: z.string().min(1).optional(),
-  apiKey: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
-    error: "must be a non-empty string or a non-empty list of them",
+  apiKey: z.union([z.string().min(1), z.array(z.string().min(1)).min(1), z.custom<() => unknown>((v) => typeof v === "function")], {
+    error: "must be a non-empty string, a non-empty list of them, or a function that returns them",
   }).optional(),
+  keyRotation: z.enum(["round-robin", "least-used"]).optional(),
+  keyTtlMs: z.number().finite().positive().optional(),
   baseURL: z.url({ error: "must be an absolute URL" }).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   clientOptions: z.record(z.string(), z.unknown()).optional(),
@@ -32,7 +35,8 @@ export const clientConfigSchema = z.strictObject({
   providers: z
     .record(z.string().regex(/^[\w.-]+$/, "provider names use letters, digits, _ . - (no /)"), providerConfigSchema)
     .optional(),
-  models: z.record(z.string().min(1), z.string().min(1)).optional(),
+  models: z.record(z.string().min(1), routeSpecSchema).optional(),
+  contextWindows: z.record(z.string().min(1), z.number().int().positive()).optional(),
   middleware: z.array(middleware).optional(),
   retry: z.literal(false, { error: "retry: only false (no default retry) may be set here; to tune retries, add retry({ ... }) to middleware" }).optional(),
 });

@@ -5,6 +5,7 @@ export * from "./budget-exceeded-error.js";
 export * from "./circuit-open-error.js";
 export * from "./config-error.js";
 export * from "./connection-error.js";
+export * from "./content-filter-error.js";
 export * from "./context-length-error.js";
 export * from "./invalid-request-error.js";
 export * from "./malformed-response-error.js";

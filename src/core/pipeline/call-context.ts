@@ -1,4 +1,5 @@
 import type { AttemptRecord } from "../types/chat-response.js";
+import type { ClientEvent } from "../types/client-event.js";
 import type { MiddlewareContext } from "../types/middleware.js";
 import type { Route } from "../routing/router.js";
 import type { Target } from "../types/target.js";
@@ -29,6 +30,9 @@ abstract class CallScope {
   }
   route(model: string): Route {
     return this.call.routing.resolve(model);
+  }
+  emit(event: ClientEvent): void {
+    this.call.routing.emit(event);
   }
 }
 

@@ -1,6 +1,7 @@
 import { nextId } from "../ids.js";
 import type { AttemptRecord } from "../types/chat-response.js";
 import type { Route } from "../routing/router.js";
+import type { ClientEvent } from "../types/client-event.js";
 import type { Target } from "../types/target.js";
 import { Attempt } from "./attempt.js";
 
@@ -10,6 +11,8 @@ export interface CallRouting {
   resolve(model: string): Route;
   /** The key of an attempt when it starts (round robin over a key pool). */
   chooseKey(provider: string): number;
+  /** Tells the client's listeners (`llm.on`). */
+  emit(event: ClientEvent): void;
 }
 
 const NO_ATTEMPTS: readonly AttemptRecord[] = Object.freeze([]);

@@ -2,6 +2,7 @@ import { AbortError } from "../errors/abort-error.js";
 import { scrubSecrets } from "../errors/scrub-secrets.js";
 import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
 import { finalizeResponse, type FreshResponse } from "../response/finalize-response.js";
+import { DeferredStream } from "../stream/deferred-stream.js";
 import { StreamAccumulator } from "../stream/stream-accumulator.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import type { ChatResponse } from "../types/chat-response.js";
@@ -17,7 +18,12 @@ import { toProxylessError } from "./to-proxyless-error.js";
 /** Looks up what an attempt on a target needs; the key stays out of every context object. */
 export interface AttemptResolver {
   adapter(provider: string): ProviderAdapter;
-  apiKey(target: Target): string | undefined;
+  /** The key of a target: at once, or once a key function has given it. */
+  apiKey(target: Target): string | undefined | Promise<string | undefined>;
+  /** An attempt on the target's key starts; the returned function ends it (key rotation counts in-flight attempts). */
+  beginKey(target: Target): () => void;
+  /** What an attempt on the target's key ended with (a 401/403 disables it in a pool, a 429 rests it). */
+  reportKey(target: Target, error: Error): void;
   /** Every key the client holds: scrubbed from every error an attempt ends with. */
   secrets(): readonly string[];
 }
@@ -40,11 +46,10 @@ function attemptError(error: unknown, call: CallState, attempt: Attempt, resolve
   return scrubSecrets(typed, resolver.secrets());
 }
 
-function adapterCall(request: ChatRequest, attempt: Attempt, resolver: AttemptResolver): AdapterCall {
+function adapterCall(request: ChatRequest, attempt: Attempt, apiKey: string | undefined): AdapterCall {
   const { target } = attempt;
   attempt.dispatched = true;
   const signal = attempt.adapterSignal();
-  const apiKey = resolver.apiKey(target);
   return signal ? { request, model: target.model, apiKey, signal } : { request, model: target.model, apiKey };
 }
 
@@ -61,15 +66,21 @@ export function callAdapterChat(resolver: AttemptResolver) {
     const { attempt, call } = scope;
     const { provider } = attempt.target;
     const started = performance.now();
+    const endKey = resolver.beginKey(attempt.target);
     try {
-      const result = await resolver.adapter(provider).doChat(adapterCall(request, attempt, resolver));
+      const key = resolver.apiKey(attempt.target);
+      const apiKey = typeof key === "object" ? await key : key;
+      const result = await resolver.adapter(provider).doChat(adapterCall(request, attempt, apiKey));
       const response = await finalizeResponse(result, provider, request);
       attempt.record({ durationMs: performance.now() - started });
       return withCallSoFar(response, call);
     } catch (error) {
       const err = attemptError(error, call, attempt, resolver);
       attempt.record({ durationMs: performance.now() - started, error: err });
+      resolver.reportKey(attempt.target, err);
       throw err;
+    } finally {
+      endKey();
     }
   };
 }
@@ -98,6 +109,7 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   /** Events already produced (tool calls completed at finish, then finish itself). */
   #queue: StreamEvent[] = [];
   #ended = false;
+  #endKey: (() => void) | undefined;
 
   constructor(resolver: AttemptResolver, request: ChatRequest, scope: AttemptScope) {
     this.#resolver = resolver;
@@ -142,7 +154,10 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   /** The typed error for whatever went wrong; the attempt is recorded with it if still open. */
   #fail(e: unknown): Error {
     const error = attemptError(e, this.#scope.call, this.#scope.attempt, this.#resolver);
-    if (!this.#ended) this.#end(error);
+    if (!this.#ended) {
+      this.#end(error);
+      this.#resolver.reportKey(this.#scope.attempt.target, error);
+    }
     return error;
   }
 
@@ -174,11 +189,17 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
 
   #open(): AsyncIterator<ProviderStreamPart> {
     const { attempt } = this.#scope;
-    return this.#resolver.adapter(attempt.target.provider).doStream(adapterCall(this.#request, attempt, this.#resolver))[Symbol.asyncIterator]();
+    this.#endKey = this.#resolver.beginKey(attempt.target);
+    const adapter = this.#resolver.adapter(attempt.target.provider);
+    const key = this.#resolver.apiKey(attempt.target);
+    if (typeof key !== "object") return adapter.doStream(adapterCall(this.#request, attempt, key))[Symbol.asyncIterator]();
+    // A key function still fetching: the request starts once it has given the key.
+    return new DeferredStream<ProviderStreamPart>(async () => ({ iterator: adapter.doStream(adapterCall(this.#request, attempt, await key))[Symbol.asyncIterator]() }));
   }
 
   #end(error: Error | undefined): void {
     this.#ended = true;
+    this.#endKey?.();
     this.#scope.attempt.record({ durationMs: performance.now() - this.#started, ...(error ? { error } : {}) });
   }
 }

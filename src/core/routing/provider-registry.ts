@@ -1,16 +1,18 @@
 import { ConfigError } from "../errors/config-error.js";
 import type { ProviderAdapter, ProviderFactory } from "../types/provider-adapter.js";
 import type { Target } from "../types/target.js";
-import type { ProviderConfig } from "../config/client-config.js";
+import type { KeySource, ProviderConfig } from "../config/client-config.js";
+import { KeyPool, type KeyDisabled } from "./key-pool.js";
 
 interface ProviderEntry {
   readonly name: string;
   readonly factory: ProviderFactory | undefined;
   readonly adapter: ProviderAdapter;
-  readonly keys: readonly string[];
-  /** Round-robin position over `keys`. */
-  cursor: number;
+  readonly keys: KeyPool;
 }
+
+/** How long a key function's keys are used before it is asked again. */
+const DEFAULT_KEY_TTL_MS = 300_000;
 
 /** Reads the environment where there is one (Node, Bun, Deno's process shim); edge runtimes have none. */
 function readEnv(name: string): string | undefined {
@@ -25,7 +27,6 @@ function readEnv(name: string): string | undefined {
  */
 export class ProviderRegistry {
   readonly #entries = new Map<string, ProviderEntry>();
-  #secrets: readonly string[] | undefined;
 
   constructor(providers: Readonly<Record<string, ProviderConfig>>, factories: readonly ProviderFactory[]) {
     const byType = new Map(factories.map((f) => [f.type, f]));
@@ -40,8 +41,11 @@ export class ProviderRegistry {
 
   #entry(name: string, config: ProviderConfig, byType: ReadonlyMap<string, ProviderFactory>): ProviderEntry {
     const path = `providers.${name}`;
-    const keys = config.apiKey === undefined ? [] : typeof config.apiKey === "string" ? [config.apiKey] : [...config.apiKey];
-    if (config.adapter) return { name, factory: undefined, adapter: config.adapter, keys, cursor: 0 };
+    const given = config.apiKey;
+    const keys: string[] | KeySource = given === undefined ? [] : typeof given === "string" ? [given] : typeof given === "function" ? given : [...given];
+    const pool = (from: readonly string[] | KeySource): KeyPool =>
+      new KeyPool({ provider: name, keys: from, rotation: config.keyRotation ?? "round-robin", ttlMs: config.keyTtlMs ?? DEFAULT_KEY_TTL_MS });
+    if (config.adapter) return { name, factory: undefined, adapter: config.adapter, keys: pool(keys) };
     const type = config.type ?? [...byType.values()].find((f) => f.defaultName === name)?.type;
     const types = [...byType.keys()].join(", ");
     if (type === undefined) {
@@ -49,7 +53,7 @@ export class ProviderRegistry {
     }
     const factory = byType.get(type);
     if (!factory) throw new ConfigError(`${path}.type: unknown provider type "${type}" (one of: ${types})`, { path: `${path}.type` });
-    if (keys.length === 0) {
+    if (Array.isArray(keys) && keys.length === 0) {
       const fromEnv = factory.envKeys.map(readEnv).find((v) => v !== undefined);
       if (fromEnv !== undefined) keys.push(fromEnv);
     }
@@ -60,7 +64,7 @@ export class ProviderRegistry {
       ...(config.headers !== undefined ? { headers: config.headers } : {}),
       ...(config.clientOptions !== undefined ? { clientOptions: config.clientOptions } : {}),
     });
-    return { name, factory, adapter, keys, cursor: 0 };
+    return { name, factory, adapter, keys: pool(keys) };
   }
 
   has(name: string): boolean {
@@ -78,14 +82,14 @@ export class ProviderRegistry {
   }
 
   /**
-   * Picks the key for the next attempt on a provider (round robin over a key list).
+   * Picks the key for the next attempt on a provider (as its pool's rotation says).
    *
-   * @throws ConfigError naming the environment variable to set when the provider has no key.
+   * @throws ConfigError naming the environment variable to set when the provider has no key;
+   *   AuthenticationError when every key of its pool was rejected.
    */
   nextKeyIndex(name: string): number {
-    const entry = this.#entries.get(name);
-    if (!entry) throw new ConfigError(`No provider named "${name}"`, { path: `providers.${name}` });
-    if (entry.keys.length === 0) {
+    const entry = this.#get(name);
+    if (entry.keys.empty) {
       if (entry.factory?.requiresApiKey === false || !entry.factory) return -1;
       const vars = entry.factory.envKeys.join(" or ");
       throw new ConfigError(
@@ -93,17 +97,48 @@ export class ProviderRegistry {
         { path: `providers.${name}.apiKey`, provider: name },
       );
     }
-    const index = entry.cursor % entry.keys.length;
-    entry.cursor = index + 1;
-    return index;
+    return entry.keys.next();
   }
 
-  apiKey(target: Target): string | undefined {
-    return this.#entries.get(target.provider)?.keys[target.keyIndex];
+  /** The key of a target: at once, or once a key function has given it. */
+  apiKey(target: Target): string | undefined | Promise<string | undefined> {
+    if (target.keyIndex < 0) return undefined;
+    return this.#entries.get(target.provider)?.keys.key(target.keyIndex);
   }
 
-  /** Every key of every provider: what must never appear in an error. */
+  /** An attempt on a target's key starts; the returned function ends it. */
+  beginKey(target: Target): () => void {
+    return this.#entries.get(target.provider)?.keys.begin(target.keyIndex) ?? noop;
+  }
+
+  /** What an attempt on a target's key ended with; tells `onDisabled` when that disabled the key. */
+  reportKey(target: Target, error: unknown, onDisabled: (provider: string, disabled: KeyDisabled) => void): void {
+    const disabled = this.#entries.get(target.provider)?.keys.report(target.keyIndex, error);
+    if (disabled) onDisabled(target.provider, disabled);
+  }
+
+  /** Whether the provider's keys are a pool (several, or a key function): a rejected one can give way to another. */
+  isPool(name: string): boolean {
+    return this.#entries.get(name)?.keys.pool ?? false;
+  }
+
+  /** Whether the provider has another key to try after one was rejected. */
+  spareKey(name: string): boolean {
+    return this.#entries.get(name)?.keys.spare() ?? false;
+  }
+
+  /** Every key of every provider, and every key a key function gave: what must never appear in an error. */
   secrets(): readonly string[] {
-    return (this.#secrets ??= [...new Set([...this.#entries.values()].flatMap((entry) => entry.keys))]);
+    const all: string[] = [];
+    for (const entry of this.#entries.values()) all.push(...entry.keys.secrets());
+    return all;
+  }
+
+  #get(name: string): ProviderEntry {
+    const entry = this.#entries.get(name);
+    if (!entry) throw new ConfigError(`No provider named "${name}"`, { path: `providers.${name}` });
+    return entry;
   }
 }
+
+function noop(): void {}

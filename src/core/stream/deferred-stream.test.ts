@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { StreamEvent } from "../types/stream-event.js";
-import { DeferredStream } from "./deferred-stream.js";
+import { DeferredStream, type OpenedStream } from "./deferred-stream.js";
 
 const text = (t: string): StreamEvent => ({ type: "text-delta", text: t });
 
@@ -70,7 +70,7 @@ describe("DeferredStream", () => {
   it("closed while it opens: the stream it opens is closed and nothing of it goes out", async () => {
     const iterator = source([text("a")]);
     let opened!: () => void;
-    const stream = new DeferredStream(() => new Promise((resolve) => (opened = () => resolve({ iterator }))));
+    const stream = new DeferredStream(() => new Promise<OpenedStream>((resolve) => (opened = () => resolve({ iterator }))));
     const first = stream.next();
     await stream.return();
     opened();

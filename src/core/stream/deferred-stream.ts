@@ -1,11 +1,11 @@
 import type { StreamEvent } from "../types/stream-event.js";
 
-const DONE: IteratorResult<StreamEvent> = Object.freeze({ done: true, value: undefined });
+const DONE: IteratorResult<never> = Object.freeze({ done: true, value: undefined });
 
 /** What opening a deferred stream gives: the stream, and its first step when the opener read it already. */
-export interface OpenedStream {
-  readonly iterator: AsyncIterator<StreamEvent>;
-  readonly first?: IteratorResult<StreamEvent>;
+export interface OpenedStream<T = StreamEvent> {
+  readonly iterator: AsyncIterator<T>;
+  readonly first?: IteratorResult<T>;
 }
 
 /**
@@ -14,23 +14,23 @@ export interface OpenedStream {
  * generator: after the first step, `next` is the inner stream's own, with no promise hop added to
  * any event.
  */
-export class DeferredStream implements AsyncIterator<StreamEvent> {
-  readonly #open: () => Promise<OpenedStream>;
-  #inner: AsyncIterator<StreamEvent> | undefined;
-  #opening: Promise<IteratorResult<StreamEvent>> | undefined;
+export class DeferredStream<T = StreamEvent> implements AsyncIterator<T> {
+  readonly #open: () => Promise<OpenedStream<T>>;
+  #inner: AsyncIterator<T> | undefined;
+  #opening: Promise<IteratorResult<T>> | undefined;
   #closed = false;
 
   /** @param open run at the first `next`, once; what it rejects with is that `next`'s rejection. */
-  constructor(open: () => Promise<OpenedStream>) {
+  constructor(open: () => Promise<OpenedStream<T>>) {
     this.#open = open;
   }
 
-  next(): Promise<IteratorResult<StreamEvent>> {
+  next(): Promise<IteratorResult<T>> {
     if (this.#inner) return this.#inner.next();
     if (this.#closed) return Promise.resolve(DONE);
     // A second `next` while opening waits its turn rather than opening again.
     if (this.#opening) return this.#opening.then(() => this.next());
-    let opened: Promise<OpenedStream>;
+    let opened: Promise<OpenedStream<T>>;
     try {
       opened = this.#open();
     } catch (error) {
@@ -60,7 +60,7 @@ export class DeferredStream implements AsyncIterator<StreamEvent> {
   }
 
   /** The consumer stopped: the stream it opened is closed; one still opening is closed once it opens. */
-  async return(value?: unknown): Promise<IteratorResult<StreamEvent>> {
+  async return(value?: unknown): Promise<IteratorResult<T>> {
     this.#closed = true;
     const inner = this.#inner;
     this.#inner = undefined;

@@ -1,5 +1,6 @@
 export type * from "./chat-request.js";
 export type * from "./chat-response.js";
+export type * from "./client-event.js";
 export type * from "./finish-reason.js";
 export type * from "./message.js";
 export type * from "./middleware.js";

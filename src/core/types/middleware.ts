@@ -1,5 +1,6 @@
 import type { ChatRequest } from "./chat-request.js";
 import type { AttemptRecord, ChatResponse } from "./chat-response.js";
+import type { ClientEvent } from "./client-event.js";
 import type { StreamEvent } from "./stream-event.js";
 import type { Target } from "./target.js";
 
@@ -74,6 +75,11 @@ export interface MiddlewareContext {
    * @throws ValidationError for a model string that names no alias and no known provider.
    */
   route(model: string): { readonly provider: string; readonly model: string };
+  /**
+   * Tells the client's listeners (`llm.on(...)`) of an event. Listeners run after the current
+   * step of the call, off its path: one that throws or is slow never changes what the call does.
+   */
+  emit(event: ClientEvent): void;
 }
 
 /**

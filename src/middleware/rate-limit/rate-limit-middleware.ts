@@ -9,7 +9,7 @@ import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
 import type { Target } from "../../core/types/target.js";
-import { estimateInputTokens } from "./estimate-tokens.js";
+import { estimateInputTokens } from "../../core/request/estimate-tokens.js";
 import { LocalPermits } from "./local-permits.js";
 import { exhaustedUntil, PauseBoard } from "./pause-board.js";
 import { reservation, UNAVAILABLE, type Grant, type PermitSource, type WaitEnd } from "./permits.js";

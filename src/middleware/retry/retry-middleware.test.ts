@@ -33,6 +33,7 @@ function contextOf(kind: "chat" | "stream" = "chat", signal: AbortSignal = new A
     attempts: [],
     state: new Map(),
     route: () => ({ provider: "openai", model: "gpt-4o-mini" }),
+    emit: () => undefined,
   };
 }
 

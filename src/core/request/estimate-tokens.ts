@@ -1,6 +1,6 @@
-import type { ChatRequest } from "../../core/types/chat-request.js";
-import type { Message } from "../../core/types/message.js";
-import { toJsonSchema } from "../../core/schema/standard-schema.js";
+import type { ChatRequest } from "../types/chat-request.js";
+import type { Message } from "../types/message.js";
+import { toJsonSchema } from "../schema/standard-schema.js";
 
 /** Characters per token for English text and JSON with the providers' tokenizers (measured: see docs/rate-limits.md). */
 const CHARS_PER_TOKEN = 4;

@@ -1,0 +1,54 @@
+import type { ClientEvent, ClientEventListener } from "../types/client-event.js";
+
+type AnyListener = (event: ClientEvent) => void;
+
+/**
+ * The listeners of one client. An event is delivered in a microtask after it is emitted, so the
+ * step of the call that emitted it is never held up; a listener that throws (or rejects) is
+ * reported on the console once per listener and otherwise ignored: it never changes the call.
+ */
+export class EventBus {
+  readonly #listeners = new Map<ClientEvent["type"], Set<AnyListener>>();
+  readonly #warned = new WeakSet<AnyListener>();
+
+  /** Adds a listener; returns what removes it. */
+  on<T extends ClientEvent["type"]>(type: T, listener: ClientEventListener<T>): () => void {
+    if (typeof listener !== "function") throw new TypeError(`llm.on("${type}", listener): the listener must be a function`);
+    let set = this.#listeners.get(type);
+    if (!set) this.#listeners.set(type, (set = new Set()));
+    const any = listener as AnyListener;
+    set.add(any);
+    return () => void set.delete(any);
+  }
+
+  /** Whether anyone listens to `type`: an event nobody hears need not be built. */
+  wants(type: ClientEvent["type"]): boolean {
+    return (this.#listeners.get(type)?.size ?? 0) > 0;
+  }
+
+  emit(event: ClientEvent): void {
+    const set = this.#listeners.get(event.type);
+    if (!set || set.size === 0) return;
+    const listeners = [...set];
+    queueMicrotask(() => {
+      for (const listener of listeners) this.#deliver(listener, event);
+    });
+  }
+
+  #deliver(listener: AnyListener, event: ClientEvent): void {
+    try {
+      const result: unknown = listener(event);
+      if (typeof (result as PromiseLike<unknown> | undefined)?.then === "function") {
+        Promise.resolve(result).catch((error: unknown) => this.#report(listener, event, error));
+      }
+    } catch (error) {
+      this.#report(listener, event, error);
+    }
+  }
+
+  #report(listener: AnyListener, event: ClientEvent, error: unknown): void {
+    if (this.#warned.has(listener)) return;
+    this.#warned.add(listener);
+    console.warn(`proxyless: a "${event.type}" listener failed (ignored; reported once): ${error instanceof Error ? error.message : "a non-Error value"}`);
+  }
+}

@@ -1,0 +1,54 @@
+import type { Target } from "./target.js";
+
+/** A circuit breaker's state for one target. */
+export type CircuitState = "closed" | "open" | "half-open";
+
+/** The call moved on from one target to the next of its route. */
+export interface FallbackEvent {
+  readonly type: "fallback";
+  readonly callId: string;
+  /** The target that failed or was skipped (its key index is the last attempt's). */
+  readonly from: Target;
+  /** The next target tried (its key is chosen when its attempt starts: `keyIndex` is -1 here). */
+  readonly to: Pick<Target, "provider" | "model">;
+  /** Why: the error the last attempt on `from` ended with, or why it was skipped. */
+  readonly error: Error;
+}
+
+/** A hedge started: the first target had not answered in time, so the next one runs beside it. */
+export interface HedgeEvent {
+  readonly type: "hedge";
+  readonly callId: string;
+  readonly target: Pick<Target, "provider" | "model">;
+  /** How long the call had waited when the hedge started. */
+  readonly afterMs: number;
+}
+
+/** A key of a pool was rejected (401/403) and is not used again by this client. */
+export interface KeyDisabledEvent {
+  readonly type: "key-disabled";
+  readonly provider: string;
+  /** Its index in the provider's key list; the key itself never leaves the registry. */
+  readonly keyIndex: number;
+  readonly status: number;
+  /** Keys of that provider still in use. */
+  readonly keysLeft: number;
+}
+
+/** A circuit breaker changed state for a target. */
+export interface CircuitEvent {
+  readonly type: "circuit";
+  /** Which breaker (its `name`). */
+  readonly breaker: string;
+  readonly target: Target;
+  readonly from: CircuitState;
+  readonly to: CircuitState;
+  /** The error that opened it, when one did. */
+  readonly error?: Error;
+}
+
+/** What a client tells its listeners (`llm.on(type, listener)`). */
+export type ClientEvent = FallbackEvent | HedgeEvent | KeyDisabledEvent | CircuitEvent;
+
+/** The listener of one event type. */
+export type ClientEventListener<T extends ClientEvent["type"]> = (event: Extract<ClientEvent, { readonly type: T }>) => void;
