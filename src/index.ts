@@ -14,6 +14,7 @@ export { loadConfig } from "./config/load-config.js";
 export { builtinMiddleware } from "./config/builtin-middleware.js";
 export { resolveConfig, type MiddlewareFactory, type ResolveConfigOptions } from "./core/config/resolve-config.js";
 export * from "./middleware/cache/index.js";
+export * from "./middleware/circuit-breaker/index.js";
 export * from "./middleware/rate-limit/index.js";
 export * from "./middleware/retry/index.js";
 export * from "./middleware/timeout/index.js";

@@ -1,5 +1,6 @@
 import type { MiddlewareFactory } from "../core/config/resolve-config.js";
 import { cache } from "../middleware/cache/index.js";
+import { circuitBreaker } from "../middleware/circuit-breaker/index.js";
 import { rateLimit, type RateLimitOptions } from "../middleware/rate-limit/index.js";
 import { retry } from "../middleware/retry/index.js";
 import { timeout } from "../middleware/timeout/index.js";
@@ -7,12 +8,14 @@ import { timeout } from "../middleware/timeout/index.js";
 /**
  * The middleware a config file may name without code: `"retry"`, `{ "name": "rateLimit",
  * "options": { "rules": { "openai/*": { "rpm": 500 } }, "redis": { "url": "env:REDIS_URL" } } }`,
- * `"timeout"` with its limits, `"cache"` (in memory). Each checks its options as its factory does,
- * so a typo is a `ConfigError` naming it. `loadConfig` uses these unless given a registry of its own
- * (spread this one into it to keep them).
+ * `"timeout"` with its limits, `"cache"` (in memory), `"circuitBreaker"` (every option but
+ * `isFailure`). Each checks its options as its factory does, so a typo is a `ConfigError` naming
+ * it. `loadConfig` uses these unless given a registry of its own (spread this one into it to keep
+ * them).
  */
 export const builtinMiddleware: Readonly<Record<string, MiddlewareFactory>> = {
   cache: (options) => cache(options),
+  circuitBreaker: (options) => circuitBreaker(options),
   rateLimit: (options) => rateLimit(options as unknown as RateLimitOptions),
   retry: (options) => retry(options),
   timeout: (options) => timeout(options),
