@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../core/errors/validation-error.js";
 import type { Message } from "../../core/types/message.js";
-import { convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
+import { answersTurnWithoutThinking, convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
 
 const thinking = { type: "thinking", thinking: "Need the weather first.", signature: "EqQBCkYIBxgCKkD" };
 const redacted = { type: "redacted_thinking", data: "EmwKAhgBEgy3va3pzix" };
@@ -156,5 +156,33 @@ describe("convertToAnthropicMessages", () => {
     } catch (error) {
       expect((error as ValidationError).issues).toEqual([{ path, message: expect.stringMatching(message) as string }]);
     }
+  });
+
+  it("sends no other provider's data: Gemini thought signatures are dropped", () => {
+    const { messages } = convertToAnthropicMessages([
+      { role: "user", content: "Weather?" },
+      {
+        role: "assistant",
+        content: "Checking.",
+        providerMetadata: { google: { thoughtSignature: "Cs0BAdHt" }, openai: { reasoning: "x" } },
+        toolCalls: [{ id: "call_1", name: "get_weather", arguments: {}, providerMetadata: { google: { thoughtSignature: "Cs0BAdHt" } } }],
+      },
+    ]);
+    expect(messages[1]).toEqual({
+      role: "assistant",
+      content: [
+        { type: "text", text: "Checking." },
+        { type: "tool_use", id: "call_1", name: "get_weather", input: {} },
+      ],
+    });
+  });
+
+  it("tells when tool results answer a turn that does not start with thinking", () => {
+    const call = { id: "call_1", name: "f", arguments: {} };
+    const answered = (assistant: Message) => answersTurnWithoutThinking(convertToAnthropicMessages([{ role: "user", content: "Hi" }, assistant, { role: "tool", toolCallId: "call_1", content: "ok" }]).messages);
+    expect(answered({ role: "assistant", toolCalls: [call] })).toBe(true);
+    expect(answered({ role: "assistant", toolCalls: [call], providerMetadata: { anthropic: { thinking: [thinking] } } })).toBe(false);
+    expect(answered({ role: "assistant", toolCalls: [call], providerMetadata: { anthropic: { thinking: [redacted] } } })).toBe(false);
+    expect(answersTurnWithoutThinking(convertToAnthropicMessages([{ role: "user", content: "Hi" }]).messages)).toBe(false);
   });
 });

@@ -31,6 +31,9 @@ export interface AnthropicPrompt {
  * - An assistant turn replays its stored thinking blocks first (verbatim, with their signatures),
  *   then its text, then its `tool_use` blocks. One with nothing to send is left out: the API
  *   rejects empty turns, and it joins the user turns left next to each other.
+ * - Only Anthropic's own opaque data travels (`providerMetadata.anthropic`). Another provider's
+ *   (Gemini thought signatures, OpenAI ids) is dropped: the API rejects a `thinking` block it did
+ *   not sign, and other providers' reasoning is not kept on the message to begin with.
  *
  * @see https://platform.claude.com/docs/en/api/messages
  * @throws ValidationError for content the Messages API cannot take (an image type it does not
@@ -73,6 +76,22 @@ export function convertToAnthropicMessages(messages: readonly Message[]): Anthro
     }
   });
   return { system: system.length > 0 ? system.join("\n\n") : undefined, messages: turns };
+}
+
+/**
+ * `true` when the request ends with tool results for an assistant turn that does not start with
+ * a thinking block: a tool-use turn another provider (or Claude without thinking) made. With
+ * thinking on, the Messages API refuses that ("a final `assistant` message must start with a
+ * thinking block ... To avoid this requirement, disable `thinking`").
+ * @see https://platform.claude.com/docs/en/build-with-claude/extended-thinking#extended-thinking-with-tool-use
+ */
+export function answersTurnWithoutThinking(messages: readonly MessageParam[]): boolean {
+  const last = messages.at(-1);
+  const turn = messages.at(-2);
+  if (last?.role !== "user" || turn?.role !== "assistant" || typeof last.content === "string") return false;
+  if (!last.content.some((block) => block.type === "tool_result")) return false;
+  const first = typeof turn.content === "string" ? undefined : turn.content[0];
+  return first?.type !== "thinking" && first?.type !== "redacted_thinking";
 }
 
 function toolResult(message: ToolMessage): ToolResultBlockParam {

@@ -155,4 +155,32 @@ describe("convertToAnthropicRequest", () => {
       service_tier: "standard_only",
     });
   });
+
+  describe("continuing a tool-use turn from another provider", () => {
+    const call = { id: "call_1", name: "get_weather", arguments: { city: "Oslo" } };
+    const answer = { role: "tool", toolCallId: "call_1", content: '{"temp": 21}' } as const;
+    const thinking = { type: "thinking", thinking: "Need the weather.", signature: "EqQBCkYIBxgC" };
+
+    it("turns thinking off for that step, and says so: the turn does not start with Claude's thinking", () => {
+      const foreign = { role: "assistant", toolCalls: [call], providerMetadata: { google: { thoughtSignature: "Cs0BAdHt" } } } as const;
+      const { body, warnings } = convertToAnthropicRequest({ ...base, messages: [...base.messages, foreign, answer], reasoning: { budgetTokens: 2048 } }, options);
+      expect(body.thinking).toEqual({ type: "disabled" });
+      expect(body.messages[1]).toEqual({ role: "assistant", content: [{ type: "tool_use", id: "call_1", name: "get_weather", input: { city: "Oslo" } }] });
+      expect(warnings).toEqual([expect.objectContaining({ type: "other", setting: "reasoning", message: expect.stringContaining("thinking turned off") as string })]);
+    });
+
+    it("keeps thinking on when the turn replays Claude's own thinking", () => {
+      const own = { role: "assistant", toolCalls: [call], providerMetadata: { anthropic: { thinking: [thinking] } } } as const;
+      const { body, warnings } = convertToAnthropicRequest({ ...base, messages: [...base.messages, own, answer], reasoning: { effort: "low" } }, options);
+      expect(body.thinking).toEqual({ type: "adaptive" });
+      expect(body.messages[1]?.content).toEqual([thinking, { type: "tool_use", id: "call_1", name: "get_weather", input: { city: "Oslo" } }]);
+      expect(warnings).toEqual([]);
+    });
+
+    it("keeps thinking on for a new user turn after another provider's tool use", () => {
+      const foreign = { role: "assistant", toolCalls: [call] } as const;
+      const { body } = convertToAnthropicRequest({ ...base, messages: [...base.messages, foreign, answer, { role: "assistant", content: "21 degrees." }, { role: "user", content: "Thanks" }], reasoning: { budgetTokens: 2048 } }, options);
+      expect(body.thinking).toEqual({ type: "enabled", budget_tokens: 2048 });
+    });
+  });
 });

@@ -14,7 +14,7 @@ import type { Warning } from "../../core/types/warning.js";
 import { stopList } from "../shared/text-content.js";
 import { toAnthropicOutputSchema } from "./anthropic-output-schema.js";
 import { convertAnthropicReasoning } from "./convert-anthropic-reasoning.js";
-import { convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
+import { answersTurnWithoutThinking, convertToAnthropicMessages } from "./convert-to-anthropic-messages.js";
 
 /**
  * `max_tokens` sent when the request sets no `maxTokens`. The Messages API requires a value; 4096
@@ -71,6 +71,16 @@ export function convertToAnthropicRequest(
   if (stop) body.stop_sequences = stop;
   if (request.seed !== undefined) warnings.push({ type: "unsupported", setting: "seed", message: "Anthropic has no seed" });
   if (reasoning.thinking) body.thinking = reasoning.thinking;
+  if (reasoning.thinking && reasoning.thinking.type !== "disabled" && answersTurnWithoutThinking(messages)) {
+    // A tool loop is one assistant turn, and thinking cannot be switched on in the middle of it:
+    // after a fallback from another provider, this step runs without thinking, the next turn has it.
+    body.thinking = { type: "disabled" };
+    warnings.push({
+      type: "other",
+      setting: "reasoning",
+      message: "thinking turned off for this request: it answers tool calls of an assistant turn without Anthropic thinking (from another provider), which the Messages API refuses while thinking is on",
+    });
+  }
   if (request.tools?.length) {
     body.tools = request.tools.map(
       (tool): Tool => ({

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../core/errors/validation-error.js";
-import { convertToGoogleContents } from "./convert-to-google-contents.js";
+import type { Message } from "../../core/types/message.js";
+import { convertToGoogleContents, GEMINI_SKIP_THOUGHT_SIGNATURE } from "./convert-to-google-contents.js";
 
 describe("convertToGoogleContents", () => {
   it("moves every system message into the system instruction", () => {
@@ -139,5 +140,40 @@ describe("convertToGoogleContents", () => {
     const convert = () => convertToGoogleContents([{ role: "user", content: "Hi" }, { role: "tool", toolCallId: "nope", content: "x" }]);
     expect(convert).toThrow(ValidationError);
     expect(convert).toThrow(/messages\[1\]\.toolCallId/);
+  });
+
+  describe("after a change of provider", () => {
+    const question: Message = { role: "user", content: "Weather in Oslo and Rome?" };
+    const foreign: Message = {
+      role: "assistant",
+      providerMetadata: { anthropic: { thinking: [{ type: "thinking", thinking: "Two cities.", signature: "EqQBCkYIBxgC" }] } },
+      toolCalls: [
+        { id: "toolu_1", name: "get_weather", arguments: { city: "Oslo" } },
+        { id: "toolu_2", name: "get_weather", arguments: { city: "Rome" } },
+      ],
+    };
+
+    it("gives the first function call of a turn Gemini did not sign the documented placeholder", () => {
+      const { contents } = convertToGoogleContents([question, foreign], { placeholderSignatures: true });
+      expect(GEMINI_SKIP_THOUGHT_SIGNATURE).toBe("skip_thought_signature_validator");
+      expect(contents[1]).toEqual({
+        role: "model",
+        parts: [
+          { functionCall: { id: "toolu_1", name: "get_weather", args: { city: "Oslo" } }, thoughtSignature: "skip_thought_signature_validator" },
+          { functionCall: { id: "toolu_2", name: "get_weather", args: { city: "Rome" } } },
+        ],
+      });
+    });
+
+    it("keeps Gemini's own signature rather than the placeholder", () => {
+      const own: Message = { ...foreign, toolCalls: [{ id: "call_1", name: "get_weather", arguments: {}, providerMetadata: { google: { thoughtSignature: "Cs0BAdHt" } } }] };
+      const { contents } = convertToGoogleContents([question, own], { placeholderSignatures: true });
+      expect(contents[1]?.parts).toEqual([{ functionCall: { id: "call_1", name: "get_weather", args: {} }, thoughtSignature: "Cs0BAdHt" }]);
+    });
+
+    it("sends no placeholder for models that do not check signatures", () => {
+      const { contents } = convertToGoogleContents([question, foreign]);
+      expect(contents[1]?.parts?.map((part) => part.thoughtSignature)).toEqual([undefined, undefined]);
+    });
   });
 });

@@ -12,6 +12,25 @@ export interface GoogleContents {
   readonly systemInstruction?: string;
 }
 
+/** How {@link convertToGoogleContents} writes the model turns. */
+export interface GoogleContentsOptions {
+  /**
+   * Give the first function call of a model turn that has no Gemini signature of its own (it came
+   * from another provider, or its signature was lost) the placeholder
+   * {@link GEMINI_SKIP_THOUGHT_SIGNATURE}: Gemini 3 rejects a replayed call without a signature.
+   * @default false
+   */
+  readonly placeholderSignatures?: boolean;
+}
+
+/**
+ * The value Google documents for a function call Gemini did not produce ("transferring a trace
+ * from a different model", calls injected by the client): Gemini 3 then skips its signature
+ * check for that call. Google also documents `context_engineering_is_the_way_to_go`.
+ * @see https://ai.google.dev/gemini-api/docs/thought-signatures (FAQ)
+ */
+export const GEMINI_SKIP_THOUGHT_SIGNATURE = "skip_thought_signature_validator";
+
 /** Image types by file extension, for image URLs given without a media type. */
 const IMAGE_TYPES: Readonly<Record<string, string>> = {
   png: "image/png",
@@ -29,11 +48,15 @@ const IMAGE_TYPES: Readonly<Record<string, string>> = {
  * Gemini matches a function response by name, not id, so each tool message's name is looked up
  * from the assistant tool call it answers.
  *
+ * Only Gemini's own opaque data travels: thought signatures under `providerMetadata.google`.
+ * Other providers' data (Anthropic thinking blocks and their signatures) means nothing to Gemini
+ * and is left out; see {@link GoogleContentsOptions.placeholderSignatures} for their tool calls.
+ *
  * @see https://ai.google.dev/api/caching#Content
  * @see https://ai.google.dev/gemini-api/docs/function-calling
  * @throws ValidationError for a tool message that answers no earlier tool call.
  */
-export function convertToGoogleContents(messages: readonly Message[]): GoogleContents {
+export function convertToGoogleContents(messages: readonly Message[], { placeholderSignatures = false }: GoogleContentsOptions = {}): GoogleContents {
   const contents: Content[] = [];
   const system: string[] = [];
   const toolNames = new Map<string, string>();
@@ -51,7 +74,7 @@ export function convertToGoogleContents(messages: readonly Message[]): GoogleCon
         return;
       case "assistant": {
         for (const call of message.toolCalls ?? []) toolNames.set(call.id, call.name);
-        const parts = modelParts(message);
+        const parts = modelParts(message, placeholderSignatures);
         // Gemini rejects a turn without parts; an empty assistant turn carries nothing anyway.
         if (parts.length > 0) contents.push({ role: "model", parts });
         return;
@@ -93,26 +116,33 @@ function guessImageType(url: string): string {
   return (extension && IMAGE_TYPES[extension]) ?? "image/jpeg";
 }
 
-function modelParts(message: AssistantMessage): Part[] {
+function modelParts(message: AssistantMessage, placeholderSignatures: boolean): Part[] {
   const parts: Part[] = [];
   const text = textOf(message.content);
   // Gemini rejects empty text parts, so a signature that came on an empty text part has no part
   // to travel back on; Gemini documents text-part signatures as optional.
-  if (text !== "") parts.push(withSignature({ text }, message.providerMetadata));
-  for (const call of message.toolCalls ?? []) {
-    parts.push(withSignature({ functionCall: { id: call.id, name: call.name, args: argumentsObjectOf(call) } }, call.providerMetadata));
-  }
+  if (text !== "") parts.push(withSignature({ text }, signatureOf(message.providerMetadata)));
+  (message.toolCalls ?? []).forEach((call, index) => {
+    // Only the first call of a step needs a signature: Gemini signs just that one of parallel calls.
+    const placeholder = placeholderSignatures && index === 0 ? GEMINI_SKIP_THOUGHT_SIGNATURE : undefined;
+    const part: Part = { functionCall: { id: call.id, name: call.name, args: argumentsObjectOf(call) } };
+    parts.push(withSignature(part, signatureOf(call.providerMetadata) ?? placeholder));
+  });
   return parts;
 }
 
 /**
- * Puts back the thought signature Gemini gave this part: Gemini 3 rejects a replayed function call
- * of the current turn without it.
+ * The thought signature Gemini gave a part, from our own key only: Gemini 3 rejects a replayed
+ * function call of the current turn without it.
  * @see https://ai.google.dev/gemini-api/docs/thought-signatures
  */
-function withSignature(part: Part, metadata: ProviderMetadata | undefined): Part {
+function signatureOf(metadata: ProviderMetadata | undefined): string | undefined {
   const signature = metadata?.google?.thoughtSignature;
-  return typeof signature === "string" ? { ...part, thoughtSignature: signature } : part;
+  return typeof signature === "string" ? signature : undefined;
+}
+
+function withSignature(part: Part, signature: string | undefined): Part {
+  return signature !== undefined ? { ...part, thoughtSignature: signature } : part;
 }
 
 function functionResponsePart(message: ToolMessage, toolNames: ReadonlyMap<string, string>, i: number): Part {

@@ -145,4 +145,18 @@ describe("convertToGoogleRequest", () => {
       safetySettings: [{ category: "HARM_CATEGORY_HATE_SPEECH", threshold: "BLOCK_NONE" }],
     });
   });
+
+  it("gives function calls from another provider the signature placeholder on Gemini 3 and later only", () => {
+    const messages: ChatRequest["messages"] = [
+      { role: "user", content: "Weather?" },
+      { role: "assistant", toolCalls: [{ id: "call_1", name: "get_weather", arguments: {} }] },
+      { role: "tool", toolCallId: "call_1", content: "{}" },
+    ];
+    const signatureOn = (model: string) => convertToGoogleRequest({ ...base, messages }, { ...options, model }).params.contents;
+    expect(signatureOn("gemini-3-flash-preview")).toContainEqual({
+      role: "model",
+      parts: [{ functionCall: { id: "call_1", name: "get_weather", args: {} }, thoughtSignature: "skip_thought_signature_validator" }],
+    });
+    expect(signatureOn("gemini-2.5-flash")).toContainEqual({ role: "model", parts: [{ functionCall: { id: "call_1", name: "get_weather", args: {} } }] });
+  });
 });

@@ -12,6 +12,7 @@ import type { Warning } from "../../core/types/warning.js";
 import { stopList, stopWithin } from "../shared/text-content.js";
 import { convertGoogleThinking } from "./convert-google-thinking.js";
 import { convertToGoogleContents } from "./convert-to-google-contents.js";
+import { thinkingProfileOf } from "./gemini-thinking-profile.js";
 
 export interface GoogleRequestOptions {
   readonly model: string;
@@ -52,7 +53,9 @@ export function convertToGoogleRequest(
   { model, provider }: GoogleRequestOptions,
 ): { params: GoogleRequest; warnings: Warning[] } {
   const warnings: Warning[] = [];
-  const { contents, systemInstruction } = convertToGoogleContents(request.messages);
+  // Gemini 3 and later (the models that take thinking levels) require signed function calls.
+  const placeholderSignatures = thinkingProfileOf(model).style === "level";
+  const { contents, systemInstruction } = convertToGoogleContents(request.messages, { placeholderSignatures });
   const config: GenerateContentConfig = {};
 
   if (systemInstruction !== undefined) config.systemInstruction = systemInstruction;

@@ -20,7 +20,7 @@ const stopReasons: Readonly<Record<ReplyFinish, string>> = {
 export function formatAnthropicJson(reply: GeneratedReply, meta: ReplyMeta): JsonObject {
   const content = blocks(reply).map((block) =>
     block.type === "thinking"
-      ? { type: "thinking", thinking: block.reasoning.text, signature: block.reasoning.signature }
+      ? { type: "thinking", thinking: block.reasoning.text, signature: meta.signer.sign(block.reasoning.text) }
       : block.type === "text"
         ? { type: "text", text: reply.text }
         : { type: "tool_use", id: block.id, name: block.call.name, input: block.call.arguments ?? {} },
@@ -48,7 +48,7 @@ export function formatAnthropicStream(reply: GeneratedReply, meta: ReplyMeta): S
     if (block.type === "thinking") {
       frames.push(event({ type: "content_block_start", index, content_block: { type: "thinking", thinking: "", signature: "" } }));
       frames.push(...block.reasoning.pieces.map((piece) => delta({ type: "thinking_delta", thinking: piece })));
-      frames.push(delta({ type: "signature_delta", signature: block.reasoning.signature }));
+      frames.push(delta({ type: "signature_delta", signature: meta.signer.sign(block.reasoning.text) }));
     } else if (block.type === "text") {
       frames.push(event({ type: "content_block_start", index, content_block: { type: "text", text: "" } }));
       frames.push(...reply.textPieces.map((piece) => delta({ type: "text_delta", text: piece })));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateAnthropicRequest } from "./anthropic-validate.js";
+import { createThinkingSigner } from "./thinking-signer.js";
 
 const modern = { "anthropic-version": "2026-10-21" };
 const legacy = { "anthropic-version": "2023-06-01" };
@@ -7,8 +8,10 @@ const base = { model: "claude-sonnet-4-5", max_tokens: 4096, messages: [{ role: 
 const tools = [{ name: "get_weather", input_schema: { type: "object", properties: { city: { type: "string" } } } }];
 const closed = { type: "object", properties: { age: { type: "integer" } }, required: ["age"], additionalProperties: false };
 
+const signer = createThinkingSigner();
+
 function messageOf(body: unknown, headers: Record<string, string> = modern): string | undefined {
-  const answer = validateAnthropicRequest(body, headers, "req_1") as { status: number; body: { error: { type: string; message: string } } } | undefined;
+  const answer = validateAnthropicRequest(body, headers, "req_1", signer) as { status: number; body: { error: { type: string; message: string } } } | undefined;
   if (answer) expect(answer).toMatchObject({ status: 400, body: { type: "error", error: { type: "invalid_request_error" } } });
   return answer?.body.error.message;
 }
@@ -87,5 +90,34 @@ describe("validateAnthropicRequest", () => {
     ]) {
       expect(messageOf(body)).toBeUndefined();
     }
+  });
+
+  describe("replayed thinking", () => {
+    const text = "Need the weather first.";
+    const use = { type: "tool_use", id: "toolu_1", name: "get_weather", input: {} };
+    const result = { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_1", content: "21" }] };
+    const manual = { type: "enabled", budget_tokens: 2048 };
+    const turn = (...content: object[]) => ({ ...base, tools, messages: [...base.messages, { role: "assistant", content }, result] });
+
+    it("takes a thinking block it signed, and redacted thinking, and a tool turn without thinking while thinking is off", () => {
+      expect(messageOf({ ...turn({ type: "thinking", thinking: text, signature: signer.sign(text) }, use), thinking: manual })).toBeUndefined();
+      expect(messageOf({ ...turn({ type: "redacted_thinking", data: "EmwKAhgB" }, use), thinking: manual })).toBeUndefined();
+      expect(messageOf(turn(use))).toBeUndefined();
+      expect(messageOf({ ...turn(use), thinking: { type: "disabled" } })).toBeUndefined();
+    });
+
+    it("refuses a thinking block signed elsewhere, edited, or without a signature", () => {
+      const other = createThinkingSigner();
+      expect(messageOf(turn({ type: "thinking", thinking: text, signature: other.sign(text) }, use))).toBe("messages.1.content.0: Invalid `signature` in `thinking` block");
+      expect(messageOf(turn({ type: "thinking", thinking: `${text} Edited.`, signature: signer.sign(text) }, use))).toBe("messages.1.content.0: Invalid `signature` in `thinking` block");
+      expect(messageOf(turn({ type: "thinking", thinking: text }, use))).toBe("messages.1.content.0.thinking.signature: Field required");
+    });
+
+    it("refuses, with manual thinking on, tool results for a turn that does not start with thinking", () => {
+      expect(messageOf({ ...turn({ type: "text", text: "Checking." }, use), thinking: manual })).toMatch(
+        /^messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `text`\. When `thinking` is enabled, a final `assistant` message must start with a thinking block/,
+      );
+      expect(messageOf({ ...turn(use), thinking: manual })).toContain("but found `tool_use`");
+    });
   });
 });

@@ -5,6 +5,7 @@ import { ANTHROPIC_FIELD_RULES, ANTHROPIC_LEGACY_PARAMETERS, ANTHROPIC_MODERN_VE
 import { firstFieldProblem, unknownKey, type FieldProblem, type JsonType } from "./field-rules.js";
 import { isRecord, recordsOf, type JsonObject } from "./json-shape.js";
 import type { WireResponse } from "./provider-wire.js";
+import type { ThinkingSigner } from "./thinking-signer.js";
 
 /**
  * The checks of `POST /v1/messages`, with Anthropic's own messages: the version header, required
@@ -12,13 +13,17 @@ import type { WireResponse } from "./provider-wire.js";
  * content, tool_use/tool_result pairing, thinking (its budget, and never with a forced tool
  * choice) and the structured-output schema subset. Sampling parameters are extra inputs from API
  * version 2026-10-21 on, and a `system` turn among the messages is allowed from then.
+ *
+ * With a `signer`, replayed thinking is checked as the real API checks it: a `thinking` block
+ * needs the signature the signer made for its text, and with manual thinking on, the assistant
+ * turn a tool result answers must start with a thinking block.
  */
-export function validateAnthropicRequest(body: unknown, headers: IncomingHttpHeaders, requestId: string): WireResponse | undefined {
-  const message = firstProblem(body, headers);
+export function validateAnthropicRequest(body: unknown, headers: IncomingHttpHeaders, requestId: string, signer?: ThinkingSigner): WireResponse | undefined {
+  const message = firstProblem(body, headers, signer);
   return message === undefined ? undefined : anthropicInvalid(message, requestId);
 }
 
-function firstProblem(body: unknown, headers: IncomingHttpHeaders): string | undefined {
+function firstProblem(body: unknown, headers: IncomingHttpHeaders, signer: ThinkingSigner | undefined): string | undefined {
   const version = headers["anthropic-version"];
   if (version === undefined) return "anthropic-version: header is required";
   if (!isRecord(body)) return "Input should be a valid dictionary";
@@ -29,7 +34,11 @@ function firstProblem(body: unknown, headers: IncomingHttpHeaders): string | und
   if (body.max_tokens === undefined) return "max_tokens: Field required";
   const field = firstFieldProblem(body, ANTHROPIC_FIELD_RULES);
   if (field) return fieldMessage(field);
-  return validateMessages(body.messages, modern) ?? validateOptions(body, body.max_tokens as number);
+  return (
+    validateMessages(body.messages, modern) ??
+    (signer ? thinkingProblem(body, signer) : undefined) ??
+    validateOptions(body, body.max_tokens as number)
+  );
 }
 
 const typeNames: Readonly<Record<JsonType, string>> = {
@@ -133,6 +142,37 @@ function validateOptions(body: JsonObject, maxTokens: number): string | undefine
     }
   }
   return undefined;
+}
+
+/**
+ * Replayed thinking the real API refuses: a `thinking` block it did not sign (made by another
+ * provider, another model or account, or with its text edited), and, with manual thinking on, a
+ * tool result answering an assistant turn that does not start with thinking.
+ * @see https://platform.claude.com/docs/en/build-with-claude/extended-thinking#preserving-thinking-blocks
+ */
+function thinkingProblem(body: JsonObject, signer: ThinkingSigner): string | undefined {
+  const messages = recordsOf(body.messages);
+  for (const [index, message] of messages.entries()) {
+    if (message.role !== "assistant" || !Array.isArray(message.content)) continue;
+    for (const [position, block] of message.content.entries()) {
+      if (!isRecord(block) || block.type !== "thinking") continue;
+      const at = `messages.${index}.content.${position}`;
+      if (typeof block.signature !== "string") return `${at}.thinking.signature: Field required`;
+      if (typeof block.thinking !== "string" || !signer.verify(block.thinking, block.signature)) return `${at}: Invalid \`signature\` in \`thinking\` block`;
+    }
+  }
+  const manual = isRecord(body.thinking) && body.thinking.type === "enabled";
+  const answered = messages.length - 2;
+  const turn = messages[answered];
+  if (!manual || turn?.role !== "assistant" || blocksOf(messages.at(-1), "tool_result").length === 0) return undefined;
+  const first = recordsOf(turn.content)[0];
+  if (first?.type === "thinking" || first?.type === "redacted_thinking") return undefined;
+  return (
+    `messages.${answered}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${typeof first?.type === "string" ? first.type : "text"}\`. ` +
+    "When `thinking` is enabled, a final `assistant` message must start with a thinking block (preceeding the lastmost set of `tool_use` and `tool_result` blocks). " +
+    "We recommend you include thinking blocks from previous turns. To avoid this requirement, disable `thinking`. " +
+    "Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking"
+  );
 }
 
 function blocksOf(message: JsonObject | undefined, type: string): JsonObject[] {

@@ -25,7 +25,7 @@ export const anthropicWire: ProviderWire = {
   },
 
   invalidJson: (detail, requestId) => anthropicInvalid(`There was an error parsing the body of your request: ${detail}`, requestId),
-  validate: (body, { headers }, requestId) => validateAnthropicRequest(body, headers, requestId),
+  validate: (body, { headers, signer }, requestId) => validateAnthropicRequest(body, headers, requestId, signer),
   readConversation: readAnthropicConversation,
   formatJson: formatAnthropicJson,
   formatStream: formatAnthropicStream,

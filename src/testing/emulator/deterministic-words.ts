@@ -16,11 +16,6 @@ export function deterministicWords(seed: string, count: number): string[] {
   return Array.from({ length: count }, () => vocabulary[next() % vocabulary.length] as string);
 }
 
-/** A stable opaque token for `text` (Anthropic thinking signatures look like base64). */
-export function stableSignature(text: string): string {
-  return createHash("sha256").update(text).digest("base64");
-}
-
 /** xorshift32 seeded from a SHA-256 of the seed text: tiny, fast and good enough for word picks. */
 function generator(seed: string): () => number {
   let state = createHash("sha256").update(seed).digest().readUInt32LE(0) || 1;

@@ -1,4 +1,4 @@
-import { deterministicWords, stableSignature } from "./deterministic-words.js";
+import { deterministicWords } from "./deterministic-words.js";
 import { isRecord } from "./json-shape.js";
 import type { ConversationView, GeneratedReasoning, GeneratedReply, GeneratedToolCall } from "./reply-model.js";
 import type { ReplyScenario } from "./scenario.js";
@@ -128,7 +128,7 @@ function reasoningText(view: ConversationView): string {
 }
 
 function reasoningFrom(text: string): GeneratedReasoning {
-  return { text, pieces: wordPieces(text), signature: stableSignature(text) };
+  return { text, pieces: wordPieces(text) };
 }
 
 function snippet(text: string, words: number): string[] {

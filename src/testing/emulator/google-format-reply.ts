@@ -1,3 +1,4 @@
+import { signsFunctionCalls } from "./google-request-rules.js";
 import type { JsonObject } from "./json-shape.js";
 import type { ReplyMeta } from "./provider-wire.js";
 import { randomId } from "./random-id.js";
@@ -22,7 +23,7 @@ export function formatGoogleJson(reply: GeneratedReply, meta: ReplyMeta): JsonOb
   const parts = [
     ...(reply.reasoning ? [{ text: reply.reasoning.text, thought: true }] : []),
     ...(reply.text !== "" ? [{ text: reply.text }] : []),
-    ...functionCallParts(reply),
+    ...functionCallParts(reply, meta),
   ];
   return {
     candidates: [{ content: parts.length > 0 ? { parts, role: "model" } : {}, finishReason: finishReasons[reply.finish], index: 0 }],
@@ -41,7 +42,7 @@ export function formatGoogleStream(reply: GeneratedReply, meta: ReplyMeta): SseF
   const parts: JsonObject[] = [
     ...(reply.reasoning?.pieces.map((piece) => ({ text: piece, thought: true })) ?? []),
     ...reply.textPieces.map((piece) => ({ text: piece })),
-    ...functionCallParts(reply),
+    ...functionCallParts(reply, meta),
   ];
   if (parts.length === 0) parts.push({ text: "" });
   const id = responseId();
@@ -53,9 +54,17 @@ export function formatGoogleStream(reply: GeneratedReply, meta: ReplyMeta): SseF
   });
 }
 
-/** Gemini gives function calls no ids. */
-function functionCallParts(reply: GeneratedReply): JsonObject[] {
-  return reply.toolCalls.map((call) => ({ functionCall: { name: call.name, args: call.arguments ?? {} } }));
+/**
+ * Gemini gives function calls no ids. Gemini 3 signs the first function call of each step (the
+ * only one with a signature when calls are parallel).
+ * @see https://ai.google.dev/gemini-api/docs/thought-signatures
+ */
+function functionCallParts(reply: GeneratedReply, meta: ReplyMeta): JsonObject[] {
+  const signs = signsFunctionCalls(meta.model);
+  return reply.toolCalls.map((call, index) => ({
+    functionCall: { name: call.name, args: call.arguments ?? {} },
+    ...(signs && index === 0 ? { thoughtSignature: meta.signer.sign(`${call.name}(${call.argumentsText})`) } : {}),
+  }));
 }
 
 /** `thoughtsTokenCount` is apart from `candidatesTokenCount`; the total counts both. */

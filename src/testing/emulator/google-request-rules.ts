@@ -71,3 +71,16 @@ export const GEMINI_25_BUDGETS: readonly { readonly model: RegExp; readonly min:
   { model: /^gemini-2\.5-flash-lite/, min: 512, max: 24576, canTurnOff: true },
   { model: /^gemini-2\.5-flash/, min: 1, max: 24576, canTurnOff: true },
 ];
+
+/**
+ * Models that return a thought signature with every function call and reject a replayed call of
+ * the current turn without one: Gemini 3 and later, except the image models ("Gemini 3 Pro Image
+ * doesn't enforce this validation").
+ * @see https://ai.google.dev/gemini-api/docs/thought-signatures
+ * @see https://docs.cloud.google.com/vertex-ai/generative-ai/docs/thought-signatures
+ */
+export function signsFunctionCalls(model: string): boolean {
+  const name = model.replace(/^models\//, "").toLowerCase();
+  const major = Number(/^gemini-(\d+)/.exec(name)?.[1] ?? Number.NaN);
+  return major >= 3 && !name.includes("-image");
+}

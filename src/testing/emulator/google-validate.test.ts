@@ -51,4 +51,26 @@ describe("validateGoogleRequest", () => {
       expect(messageOf(body)).toBeUndefined();
     }
   });
+
+  describe("thought signatures on Gemini 3", () => {
+    const call = (signature?: string) => ({ role: "model", parts: [{ functionCall: { name: "get_weather", args: {} }, ...(signature !== undefined ? { thoughtSignature: signature } : {}) }, { functionCall: { name: "get_weather", args: {} } }] });
+    const answers = { role: "user", parts: [{ functionResponse: { name: "get_weather", response: {} } }, { functionResponse: { name: "get_weather", response: {} } }] };
+    const conversation = (...contents: object[]) => ({ ...base, tools, contents: [...base.contents, ...contents] });
+
+    it("refuses a function call of the current turn whose first call has no signature", () => {
+      expect(messageOf(conversation(call(), answers), "gemini-3-flash-preview")).toBe(
+        "Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. " +
+          "Additional data, function call `get_weather` , position 1. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.",
+      );
+      expect(messageOf(conversation(call("Cs0BAdHt"), answers, call(), answers), "gemini-3.1-pro-preview")).toContain("position 3");
+    });
+
+    it("takes a signature on the first call only, Google's placeholder, earlier turns without one, and other models", () => {
+      expect(messageOf(conversation(call("Cs0BAdHt"), answers), "gemini-3-flash-preview")).toBeUndefined();
+      expect(messageOf(conversation(call("skip_thought_signature_validator"), answers), "gemini-3-flash-preview")).toBeUndefined();
+      expect(messageOf(conversation(call(), answers, { role: "model", parts: [{ text: "done" }] }, { role: "user", parts: [{ text: "again" }] }), "gemini-3-flash-preview")).toBeUndefined();
+      expect(messageOf(conversation(call(), answers), "gemini-2.5-flash")).toBeUndefined();
+      expect(messageOf(conversation(call(), answers), "gemini-3-pro-image-preview")).toBeUndefined();
+    });
+  });
 });

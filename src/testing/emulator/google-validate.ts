@@ -1,6 +1,6 @@
 import { firstFieldProblem, valuesAt, type FieldProblem } from "./field-rules.js";
 import { googleError } from "./google-errors.js";
-import { GEMINI_25_BUDGETS, GOOGLE_FIELD_RULES, GOOGLE_MESSAGE_FIELDS } from "./google-request-rules.js";
+import { GEMINI_25_BUDGETS, GOOGLE_FIELD_RULES, GOOGLE_MESSAGE_FIELDS, signsFunctionCalls } from "./google-request-rules.js";
 import { isRecord, recordsOf, type JsonObject } from "./json-shape.js";
 import type { WireResponse } from "./provider-wire.js";
 
@@ -8,7 +8,8 @@ import type { WireResponse } from "./provider-wire.js";
  * The checks of `generateContent`, with Gemini's own messages: unknown field names, the types,
  * int32 bounds, enums and limits of the v1beta definition, contents present, roles `user`/`model`,
  * non-empty parts, function call/response turns in order and in equal numbers, a function-calling
- * config only with declarations, and thinking settings the model takes.
+ * config only with declarations, thinking settings the model takes, and (Gemini 3) a thought
+ * signature on the function calls of the current turn.
  *
  * @param model the model of the URL (`models/{model}:generateContent`).
  */
@@ -23,7 +24,29 @@ function firstProblem(body: unknown, model: string): string | undefined {
   if (unknown) return unknown;
   const field = firstFieldProblem(body, GOOGLE_FIELD_RULES);
   if (field) return fieldMessage(field);
-  return contentsProblem(body) ?? toolConfigProblem(body) ?? thinkingProblem(body, model);
+  return contentsProblem(body) ?? toolConfigProblem(body) ?? thinkingProblem(body, model) ?? signatureProblem(body, model);
+}
+
+/**
+ * Gemini 3 checks the function calls of the current turn (since the last user turn that is not
+ * function responses): the first call of each step must carry its `thoughtSignature`. Any value
+ * passes here; Google documents `skip_thought_signature_validator` for calls Gemini did not make.
+ * @see https://ai.google.dev/gemini-api/docs/thought-signatures
+ */
+function signatureProblem(body: JsonObject, model: string): string | undefined {
+  if (!signsFunctionCalls(model)) return undefined;
+  const contents = recordsOf(body.contents);
+  const start = contents.findLastIndex((content) => content.role !== "model" && recordsOf(content.parts).some((part) => part.functionResponse === undefined));
+  for (const [offset, content] of contents.slice(start + 1).entries()) {
+    const call = recordsOf(content.parts).find((part) => isRecord(part.functionCall));
+    if (!call || typeof call.thoughtSignature === "string") continue;
+    const name = isRecord(call.functionCall) && typeof call.functionCall.name === "string" ? call.functionCall.name : "";
+    return (
+      "Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. " +
+      `Additional data, function call \`${name}\` , position ${start + 1 + offset}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`
+    );
+  }
+  return undefined;
 }
 
 /** Gemini reads field names in camelCase or as in the proto (snake_case). */

@@ -121,4 +121,18 @@ describe("Gemini replies", () => {
     expect(usage.thoughtsTokenCount).toBeGreaterThan(0);
     expect(usage.totalTokenCount).toBe(usage.promptTokenCount + usage.candidatesTokenCount + usage.thoughtsTokenCount);
   });
+
+  it("signs Gemini 3's first function call, and takes it back; refuses a replayed call without a signature", async () => {
+    const body = { ...base, tools: [{ functionDeclarations: [weather] }] };
+    const [call] = (await generate(body, authHeaders.google, "gemini-3-flash-preview")).json.candidates[0].content.parts;
+    expect(call).toEqual({ functionCall: { name: "get_weather", args: { city: "example" } }, thoughtSignature: expect.any(String) });
+    const replay = (part: object) => ({ ...body, contents: [user("hi"), { role: "model", parts: [part] }, { role: "user", parts: [{ functionResponse: { name: "get_weather", response: { temp: 21 } } }] }] });
+    expect((await generate(replay(call), authHeaders.google, "gemini-3-flash-preview")).status).toBe(200);
+    const unsigned = await generate(replay({ functionCall: call.functionCall }), authHeaders.google, "gemini-3-flash-preview");
+    expect(unsigned.status).toBe(400);
+    expect(unsigned.json.error.message).toContain("Function call is missing a thought_signature in functionCall parts");
+    // Gemini 2.5 neither signs here nor checks.
+    expect((await generate(body)).json.candidates[0].content.parts[0].thoughtSignature).toBeUndefined();
+    expect((await generate(replay({ functionCall: call.functionCall }))).status).toBe(200);
+  });
 });

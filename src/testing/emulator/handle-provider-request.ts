@@ -58,7 +58,7 @@ export async function handleProviderRequest(
 
   const rejection =
     wire.checkAuth(apiKey, state.apiKeys[route.provider], requestId) ??
-    (parsed.ok ? wire.validate(body, { ...facts, model }, requestId) : wire.invalidJson(parsed.error, requestId));
+    (parsed.ok ? wire.validate(body, { ...facts, model, signer: state.signer }, requestId) : wire.invalidJson(parsed.error, requestId));
   if (rejection) return send(rejection, wire.headers(requestId, undefined));
 
   const view = wire.readConversation(body, model);
@@ -75,7 +75,7 @@ export async function handleProviderRequest(
     view,
     stream: record.stream,
     headers,
-    meta: { requestId, created: Math.floor(state.now() / 1000), model, body },
+    meta: { requestId, created: Math.floor(state.now() / 1000), model, body, signer: state.signer },
     replyWords: state.replyWords,
     chunkDelayMs: scenario.chunkDelayMs ?? state.chunkDelayMs,
     apiKey,

@@ -3,6 +3,7 @@ import type { RateLimitExceeded, RateLimitSnapshot } from "./rate-limiter.js";
 import type { ConversationView, GeneratedReply } from "./reply-model.js";
 import type { EmulatedProvider, ErrorScenario } from "./scenario.js";
 import type { SseFrame } from "./sse-writer.js";
+import type { ThinkingSigner } from "./thinking-signer.js";
 
 /** A complete JSON answer: status, body and extra headers. */
 export interface WireResponse {
@@ -26,6 +27,8 @@ export interface ReplyMeta {
   readonly model: string;
   /** The request body, for provider options that shape the answer (OpenAI `stream_options`). */
   readonly body: unknown;
+  /** Signs the reply's thinking (Anthropic thinking blocks, Gemini thought signatures). */
+  readonly signer: ThinkingSigner;
 }
 
 /** What the router needs to know of a request before its body is read. */
@@ -47,7 +50,7 @@ export interface ProviderWire {
   checkAuth(key: string | undefined, allowed: readonly string[] | undefined, requestId: string): WireResponse | undefined;
   invalidJson(detail: string, requestId: string): WireResponse;
   /** The first problem the real API would report (status 400), or `undefined`. */
-  validate(body: unknown, request: IncomingFacts & { readonly model: string }, requestId: string): WireResponse | undefined;
+  validate(body: unknown, request: IncomingFacts & { readonly model: string; readonly signer: ThinkingSigner }, requestId: string): WireResponse | undefined;
   readConversation(body: unknown, model: string): ConversationView;
   formatJson(reply: GeneratedReply, meta: ReplyMeta): unknown;
   formatStream(reply: GeneratedReply, meta: ReplyMeta): SseFrame[];

@@ -39,11 +39,10 @@ export interface GeneratedToolCall {
   readonly fragments: readonly string[];
 }
 
-/** Thinking text with its stream pieces and an opaque signature (Anthropic wants one). */
+/** Thinking text with its stream pieces; each wire signs it where its provider does (`ReplyMeta.signer`). */
 export interface GeneratedReasoning {
   readonly text: string;
   readonly pieces: readonly string[];
-  readonly signature: string;
 }
 
 /** The content of one answer. */

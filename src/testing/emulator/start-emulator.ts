@@ -7,6 +7,7 @@ import type { RecordedRequest } from "./record-request.js";
 import { createRequestHandler } from "./request-router.js";
 import type { EmulatedProvider, ScriptRule } from "./scenario.js";
 import { ScriptQueue } from "./script-queue.js";
+import { createThinkingSigner } from "./thinking-signer.js";
 
 const defaultApiKey = "emulator-key";
 
@@ -46,6 +47,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests,
     scripts,
     limiter,
+    signer: createThinkingSigner(),
     nextRequestId: () => (lastId += 1),
     isClosing: () => closing !== undefined,
     reset: () => {
