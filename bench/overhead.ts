@@ -10,7 +10,7 @@
  * middleware is configured; they are measured in the same rotation but not held to the target. Options: `--iterations N` (default 400), `--warmup N` (default 50),
  * `--strict` (exit 1 when a target is missed), `--smoke` (a few iterations, to check it runs),
  * `--only openai,google` (a subset of providers). The cache's figures follow (bench/cache.ts),
- * then the resilience middleware's (bench/resilience.ts).
+ * then the resilience middleware's (bench/resilience.ts), then routing's (bench/routing.ts).
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { runCacheBench } from "./cache.js";
 import { runResilienceBench } from "./resilience.js";
+import { runRoutingBench } from "./routing.js";
 import { directSdk, viaProxyless, type Provider, type Run, type Timing } from "./contenders.js";
 import { summarize, type Summary } from "./stats.js";
 
@@ -115,6 +116,13 @@ try {
   const steadyWarmup = values.smoke ? warmup : Math.max(warmup, 1500);
   console.log(`\nrate limits, retries and timeouts on the happy path, OpenAI (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
   for (const line of await runResilienceBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
+    if (line.ok === false) missed++;
+    const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
+    console.log(`${line.label.padEnd(34)}${line.value}${verdict}`);
+  }
+
+  console.log(`\nrouting on the happy path, a two-provider fallback whose first target answers (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
+  for (const line of await runRoutingBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
     if (line.ok === false) missed++;
     const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
     console.log(`${line.label.padEnd(34)}${line.value}${verdict}`);

@@ -11,6 +11,7 @@
  * latency is reported, held to no target.
  */
 import { createClient, rateLimit, retry, timeout, type ChatRequest, type Client } from "../dist/index.js";
+import { alternate } from "./alternate.js";
 import { summarize } from "./stats.js";
 
 export interface ResilienceBenchOptions {
@@ -64,22 +65,4 @@ export async function runResilienceBench({ url, iterations, warmup }: Resilience
     await shared.close();
   }
   return lines;
-}
-
-/**
- * Runs the calls in turn, in a random order each round (a fixed rotation gives each contender the
- * same predecessor every time); returns each one's durations after the warm-up.
- */
-async function alternate(calls: (() => Promise<unknown>)[], iterations: number, warmup: number): Promise<number[][]> {
-  const samples: number[][] = calls.map(() => []);
-  for (let i = 0; i < warmup + iterations; i++) {
-    const first = Math.floor(Math.random() * calls.length);
-    for (let k = 0; k < calls.length; k++) {
-      const which = (first + k) % calls.length;
-      const start = performance.now();
-      await calls[which]!();
-      if (i >= warmup) samples[which]!.push(performance.now() - start);
-    }
-  }
-  return samples;
 }

@@ -118,6 +118,21 @@ try {
     );
     const perWindow = [0, 1, 2].map((w) => sentAt.filter((ms) => ms >= w * 1_000 && ms < (w + 1) * 1_000).length);
     say(`rateLimit 10 calls at once under { rpm: 4, windowMs: 1000 }: answered ${perWindow.join(" + ")} in the first three seconds, none refused\n`);
+
+    // A route in config: the same call goes elsewhere when its first target is down.
+    say("\n== fallback across providers (emulator)\n");
+    const routed = createClient({
+      providers,
+      models: { main: { fallback: [models.openai, models.anthropic, models.google] } },
+      middleware: [retry({ retries: 1, minDelayMs: 50 })],
+    });
+    routed.on("fallback", (e) => say(`event     fallback: ${e.from.provider} failed with ${e.error.name}, trying ${e.to.provider}\n`));
+    emulator.script({ provider: "openai", times: 2, respond: { type: "error", status: 500 } });
+    emulator.script({ provider: "anthropic", times: 2, respond: { type: "error", status: 529 } });
+    const fellBack = await routed.chat({ model: "main", messages: [{ role: "user", content: "Who answers?" }], maxTokens: 20 });
+    const path = fellBack.meta.attempts.map((a) => `${a.target.provider}/${a.target.model} ${a.error ? `(${a.error.name})` : "(ok)"}`);
+    say(`route     main = fallback [openai, anthropic, google]: answered by ${fellBack.provider}\n`);
+    say(`          meta.attempts: ${path.join(" → ")}\n`);
   }
 } finally {
   await emulator?.close();
