@@ -194,6 +194,18 @@ describe("key pools", () => {
     }
   });
 
+  it("a 429 on a key rests it and the next key serves at once, without waiting out its retry-after", async () => {
+    const llm = createClient({ providers: { openai: { apiKey: ["sk-pool-0001", "sk-pool-0002"], baseURL: emulator.baseURLs.openai } } });
+    emulator.script({ provider: "openai", respond: { type: "error", status: 429, code: "rate_limit_exceeded", retryAfterSeconds: 5 } });
+    const started = performance.now();
+    const response = await llm.chat(ask(OPENAI));
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(response.meta.attempts.map((a) => a.target.keyIndex)).toEqual([0, 1]);
+    // The rested key sits out until its retry-after has passed.
+    for (let i = 0; i < 3; i++) await llm.chat(ask(OPENAI));
+    expect(emulator.requests.map((r) => r.apiKeySuffix)).toEqual(["0001", "0002", "0002", "0002", "0002"]);
+  });
+
   it("every key rejected: a clear error before anything is sent", async () => {
     const keyed = await startEmulator({ apiKeys: { openai: ["sk-good-0001"] } });
     try {

@@ -119,6 +119,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     resolve: (model: string) => router.resolve(model),
     chooseKey: (provider: string) => registry.nextKeyIndex(provider),
     emit: (event: ClientEvent) => events.emit(event),
+    keyReady: (provider: string, besides: number) => registry.keyReady(provider, besides),
   };
   const chatAttempts = composeAttemptChat(attemptScope, callAdapterChat(resolver));
   const streamAttempts = composeAttemptStream(attemptScope, callAdapterStream(resolver));

@@ -34,6 +34,9 @@ abstract class CallScope {
   emit(event: ClientEvent): void {
     this.call.routing.emit(event);
   }
+  keyReady(provider: string, besides: number): boolean {
+    return this.call.routing.keyReady(provider, besides);
+  }
 }
 
 /** What request-scope middleware see: the call, plus any signals an outer middleware handed on. */

@@ -13,6 +13,8 @@ export interface CallRouting {
   chooseKey(provider: string): number;
   /** Tells the client's listeners (`llm.on`). */
   emit(event: ClientEvent): void;
+  /** Whether a key of the provider other than `besides` could serve now. */
+  keyReady(provider: string, besides: number): boolean;
 }
 
 const NO_ATTEMPTS: readonly AttemptRecord[] = Object.freeze([]);

@@ -148,6 +148,12 @@ export class KeyPool {
     return undefined;
   }
 
+  /** Whether a key other than `besides` could serve now: not disabled, not resting after a 429. */
+  ready(besides: number): boolean {
+    const now = Date.now();
+    return this.#keys.some((k, i) => i !== besides && !k.disabled && k.restsUntil <= now);
+  }
+
   /** Whether another key is there to try after a rejection: a key function may give a new one. */
   spare(): boolean {
     return this.#source !== undefined || this.#keys.some((k) => !k.disabled);

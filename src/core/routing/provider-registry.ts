@@ -122,6 +122,11 @@ export class ProviderRegistry {
     return this.#entries.get(name)?.keys.pool ?? false;
   }
 
+  /** Whether a key of the provider other than `besides` could serve now. */
+  keyReady(name: string, besides: number): boolean {
+    return this.#entries.get(name)?.keys.ready(besides) ?? false;
+  }
+
   /** Whether the provider has another key to try after one was rejected. */
   spareKey(name: string): boolean {
     return this.#entries.get(name)?.keys.spare() ?? false;

@@ -80,6 +80,12 @@ export interface MiddlewareContext {
    * step of the call, off its path: one that throws or is slow never changes what the call does.
    */
   emit(event: ClientEvent): void;
+  /**
+   * Whether another key of `provider`'s pool (any but the one at index `besides`) could serve now:
+   * neither disabled after a 401/403 nor resting after a 429. A retry after a 429 on one key need
+   * not wait for its retry-after when another key is ready.
+   */
+  keyReady(provider: string, besides: number): boolean;
 }
 
 /**

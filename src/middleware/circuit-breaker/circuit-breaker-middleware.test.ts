@@ -35,6 +35,7 @@ function contextOf(events: ClientEvent[], target: Target = TARGET, kind: "chat" 
     state: new Map(),
     route: () => ({ provider: target.provider, model: target.model }),
     emit: (event) => void events.push(event),
+    keyReady: () => false,
   };
 }
 

@@ -34,6 +34,7 @@ function contextOf(kind: "chat" | "stream" = "chat", signal: AbortSignal = new A
     state: new Map(),
     route: () => ({ provider: "openai", model: "gpt-4o-mini" }),
     emit: () => undefined,
+    keyReady: () => false,
   };
 }
 

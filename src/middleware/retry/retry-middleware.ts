@@ -136,7 +136,7 @@ async function shouldTryAgain(
 ): Promise<boolean> {
   if (!isRetryable(failure.error)) return false;
   const error = failure.error as ProxylessError;
-  const delayMs = retryDelay(error.retryAfterMs, failure.attemptNumber, policy);
+  const delayMs = otherKeyServes(error, context) ? 0 : retryDelay(error.retryAfterMs, failure.attemptNumber, policy);
   if (delayMs === undefined) return false;
   const elapsedMs = performance.now() - failure.startedAt;
   if (elapsedMs + delayMs > policy.maxElapsedMs) return false;
@@ -159,6 +159,16 @@ async function shouldTryAgain(
   notify(policy.onRetry, info);
   await abortableWait(delayMs, signal, cancelled);
   return true;
+}
+
+/**
+ * A 429 rests the key it came on: when another key of the pool is ready, the next try goes to it
+ * at once (each try takes a key when it starts), rather than waiting out the first key's retry-after.
+ */
+function otherKeyServes(error: ProxylessError, context: MiddlewareContext): boolean {
+  if (error.status !== 429 || error.name !== "RateLimitError") return false;
+  const last = context.attempts.at(-1);
+  return last !== undefined && last.target.keyIndex >= 0 && context.keyReady(last.target.provider, last.target.keyIndex);
 }
 
 /** The user's veto; one that throws vetoes too, and the caller gets the attempt's typed error. */
