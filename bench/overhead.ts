@@ -7,7 +7,7 @@
  * Target (issue 2): proxyless within 1.05x of the direct SDK, median, for chat and for stream time
  * to first token and total. The `+2 mw` rows (total time with one request-scope and one
  * attempt-scope middleware that look at their context) show what the seam costs once any
- * middleware is configured; they are measured in the same rotation but not held to the target. Options: `--iterations N` (default 400), `--warmup N` (default 50),
+ * middleware is configured; they are measured in the same rotation but not held to the target. Options: `--iterations N` (default 400), `--warmup N` (default 1000: a service runs for hours, and the first few hundred calls measure V8 compiling more than either contender),
  * `--strict` (exit 1 when a target is missed), `--smoke` (a few iterations, to check it runs),
  * `--only openai,google` (a subset of providers). The cache's figures follow (bench/cache.ts),
  * then the resilience middleware's (bench/resilience.ts), then routing's (bench/routing.ts).
@@ -25,7 +25,7 @@ import { summarize, type Summary } from "./stats.js";
 const { values } = parseArgs({
   options: {
     iterations: { type: "string", default: "400" },
-    warmup: { type: "string", default: "50" },
+    warmup: { type: "string", default: "1000" },
     strict: { type: "boolean", default: false },
     smoke: { type: "boolean", default: false },
     only: { type: "string" },
@@ -108,7 +108,7 @@ try {
   for (const line of await runCacheBench({ url: emulator.url, iterations, warmup })) {
     if (line.ok === false) missed++;
     const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
-    console.log(`${line.label.padEnd(34)}${line.value}${verdict}`);
+    console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
   }
 
   // A server runs these for hours: measured once V8 has compiled them. Over the first few hundred
@@ -118,14 +118,14 @@ try {
   for (const line of await runResilienceBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
     if (line.ok === false) missed++;
     const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
-    console.log(`${line.label.padEnd(34)}${line.value}${verdict}`);
+    console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
   }
 
   console.log(`\nrouting on the happy path, a two-provider fallback whose first target answers (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
   for (const line of await runRoutingBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
     if (line.ok === false) missed++;
     const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
-    console.log(`${line.label.padEnd(34)}${line.value}${verdict}`);
+    console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
   }
   if (values.strict && missed > 0) process.exitCode = 1;
 } finally {
