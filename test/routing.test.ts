@@ -221,6 +221,39 @@ describe("key pools", () => {
     }
   });
 
+  it("a route moves on from a provider whose pool loses its last key on this call", async () => {
+    const keyed = await startEmulator({ apiKeys: { openai: ["sk-good-0001"] } });
+    try {
+      const llm = createClient({
+        retry: false,
+        providers: { openai: { apiKey: ["sk-bad-0001", "sk-bad-0002"], baseURL: keyed.baseURLs.openai }, anthropic: keyed.providers("sk-ant-0001").anthropic },
+        models: { main: { fallback: [OPENAI, ANTHROPIC] } },
+      });
+      expect((await llm.chat(ask("main"))).provider).toBe("anthropic");
+      expect((await llm.chat(ask("main"))).provider).toBe("anthropic");
+      expect(keyed.requests.map((r) => `${r.provider} ${r.status}`)).toEqual(["openai 401", "openai 401", "anthropic 200", "anthropic 200"]);
+    } finally {
+      await keyed.close();
+    }
+  });
+
+  it("a key function that keeps giving a rejected key is asked once more, then the route moves on", async () => {
+    const keyed = await startEmulator({ apiKeys: { openai: ["sk-good-0001"] } });
+    try {
+      let asked = 0;
+      const llm = createClient({
+        retry: false,
+        providers: { openai: { apiKey: () => (asked++, "sk-stale-0009"), baseURL: keyed.baseURLs.openai }, anthropic: keyed.providers("sk-ant-0001").anthropic },
+        models: { main: { fallback: [OPENAI, ANTHROPIC], hedge: { afterMs: 1_000 } } },
+      });
+      expect((await llm.chat(ask("main"))).provider).toBe("anthropic");
+      expect(asked).toBe(2);
+      expect(keyed.requests.filter((r) => r.provider === "openai")).toHaveLength(1);
+    } finally {
+      await keyed.close();
+    }
+  });
+
   it("a key function rotated at run time is used from the next attempt on", async () => {
     const keyed = await startEmulator({ apiKeys: { openai: ["sk-first-0001", "sk-second-0002"] } });
     try {
@@ -292,6 +325,12 @@ describe("hedging", () => {
     await primary?.completed;
     expect(primary?.clientClosed).toBe(true);
     expect(hedges).toHaveLength(1);
+  });
+
+  it("fallbackOn holds on a hedged route too", async () => {
+    const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC], hedge: { afterMs: 500 }, fallbackOn: ["content_filter"] } } });
+    emulator.script({ provider: "openai", respond: { type: "reply", text: "", finish: "content_filter" } });
+    expect((await llm.chat(ask("main"))).provider).toBe("anthropic");
   });
 
   it("a stream hedges on its first event", async () => {

@@ -101,7 +101,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   const registry = new ProviderRegistry(config.providers ?? {}, factories);
   const stats = new TargetStats();
   const router = new Router(config.models ?? {}, registry, stats);
-  const services: RoutingServices = { windows: new ContextWindows(config.contextWindows), stats, spareKey: (provider) => registry.spareKey(provider) };
+  const services: RoutingServices = { windows: new ContextWindows(config.contextWindows), stats, spareKey: (provider) => registry.spareKey(provider), pooled: (provider) => registry.isPool(provider) };
   const middleware = config.middleware ?? [];
   const requestScope = middleware.filter((m: Middleware) => (m.scope ?? "request") === "request");
   const attemptScope = middleware.filter((m: Middleware) => m.scope === "attempt");
@@ -111,8 +111,8 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     adapter: (provider: string) => registry.adapter(provider),
     apiKey: (target) => registry.apiKey(target),
     beginKey: (target) => registry.beginKey(target),
-    reportKey: (target, error) =>
-      registry.reportKey(target, error, (provider, disabled) => events.emit({ type: "key-disabled", provider, keyIndex: disabled.keyIndex, status: disabled.status, keysLeft: disabled.keysLeft })),
+    reportKey: (target, error, key) =>
+      registry.reportKey(target, error, key, (provider, disabled) => events.emit({ type: "key-disabled", provider, keyIndex: disabled.keyIndex, status: disabled.status, keysLeft: disabled.keysLeft })),
     secrets: () => registry.secrets(),
   };
   const routing: CallRouting = {

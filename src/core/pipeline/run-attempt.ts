@@ -22,8 +22,8 @@ export interface AttemptResolver {
   apiKey(target: Target): string | undefined | Promise<string | undefined>;
   /** An attempt on the target's key starts; the returned function ends it (key rotation counts in-flight attempts). */
   beginKey(target: Target): () => void;
-  /** What an attempt on the target's key ended with (a 401/403 disables it in a pool, a 429 rests it). */
-  reportKey(target: Target, error: Error): void;
+  /** What an attempt on the target's key ended with (a 401/403 disables it in a pool, a 429 rests it); `key` is the key it used. */
+  reportKey(target: Target, error: Error, key: string | undefined): void;
   /** Every key the client holds: scrubbed from every error an attempt ends with. */
   secrets(): readonly string[];
 }
@@ -67,9 +67,10 @@ export function callAdapterChat(resolver: AttemptResolver) {
     const { provider } = attempt.target;
     const started = performance.now();
     const endKey = resolver.beginKey(attempt.target);
+    let apiKey: string | undefined;
     try {
       const key = resolver.apiKey(attempt.target);
-      const apiKey = typeof key === "object" ? await key : key;
+      apiKey = typeof key === "object" ? await key : key;
       const result = await resolver.adapter(provider).doChat(adapterCall(request, attempt, apiKey));
       const response = await finalizeResponse(result, provider, request);
       attempt.record({ durationMs: performance.now() - started });
@@ -77,7 +78,7 @@ export function callAdapterChat(resolver: AttemptResolver) {
     } catch (error) {
       const err = attemptError(error, call, attempt, resolver);
       attempt.record({ durationMs: performance.now() - started, error: err });
-      resolver.reportKey(attempt.target, err);
+      resolver.reportKey(attempt.target, err, apiKey);
       throw err;
     } finally {
       endKey();
@@ -110,6 +111,8 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   #queue: StreamEvent[] = [];
   #ended = false;
   #endKey: (() => void) | undefined;
+  /** The key this attempt used, once known: what a rejection is reported against. */
+  #apiKey: string | undefined;
 
   constructor(resolver: AttemptResolver, request: ChatRequest, scope: AttemptScope) {
     this.#resolver = resolver;
@@ -156,7 +159,7 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     const error = attemptError(e, this.#scope.call, this.#scope.attempt, this.#resolver);
     if (!this.#ended) {
       this.#end(error);
-      this.#resolver.reportKey(this.#scope.attempt.target, error);
+      this.#resolver.reportKey(this.#scope.attempt.target, error, this.#apiKey);
     }
     return error;
   }
@@ -192,9 +195,15 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     this.#endKey = this.#resolver.beginKey(attempt.target);
     const adapter = this.#resolver.adapter(attempt.target.provider);
     const key = this.#resolver.apiKey(attempt.target);
-    if (typeof key !== "object") return adapter.doStream(adapterCall(this.#request, attempt, key))[Symbol.asyncIterator]();
+    if (typeof key !== "object") {
+      this.#apiKey = key;
+      return adapter.doStream(adapterCall(this.#request, attempt, key))[Symbol.asyncIterator]();
+    }
     // A key function still fetching: the request starts once it has given the key.
-    return new DeferredStream<ProviderStreamPart>(async () => ({ iterator: adapter.doStream(adapterCall(this.#request, attempt, await key))[Symbol.asyncIterator]() }));
+    return new DeferredStream<ProviderStreamPart>(async () => {
+      this.#apiKey = await key;
+      return { iterator: adapter.doStream(adapterCall(this.#request, attempt, this.#apiKey))[Symbol.asyncIterator]() };
+    });
   }
 
   #end(error: Error | undefined): void {

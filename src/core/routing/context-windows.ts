@@ -12,8 +12,10 @@ const KNOWN: Readonly<Record<string, number>> = {
   "gpt-4-turbo": 128_000,
   "gpt-4o": 128_000,
   "gpt-4.1": 1_047_576,
-  "gpt-5": 400_000,
+  // Input tokens: GPT-5's 400 000 is input and output together.
+  "gpt-5": 272_000,
   o1: 200_000,
+  "o1-mini": 128_000,
   o3: 200_000,
   "o4-mini": 200_000,
   // https://docs.anthropic.com/en/docs/about-claude/models/overview

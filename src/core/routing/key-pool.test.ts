@@ -64,9 +64,38 @@ describe("KeyPool", () => {
     expect(p.key(p.next())).toBe("key-1");
     vi.advanceTimersByTime(1_001);
     expect(await p.key(p.next())).toBe("key-2");
-    p.report(0, unauthorized());
+    p.report(0, unauthorized(), "key-2");
+    expect(p.spare()).toBe(true);
     expect(await p.key(p.next())).toBe("key-3");
     expect(p.secrets()).toEqual(["key-1", "key-2", "key-3"]);
+  });
+
+  it("a key function that gives the rejected key again has no spare, and its key is refused unsent", async () => {
+    const p = pool(() => Promise.resolve("stale"));
+    expect(await p.key(p.next())).toBe("stale");
+    p.report(0, unauthorized(), "stale");
+    expect(p.spare()).toBe(true);
+    await expect(p.key(p.next())).rejects.toMatchObject({ name: "AuthenticationError", code: "all_keys_disabled" });
+    expect(p.spare()).toBe(false);
+  });
+
+  it("a key function that fails while older keys are at hand: they serve on, with a warning", async () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    let fail = false;
+    const p = pool(() => (fail ? Promise.reject(new Error("vault down")) : Promise.resolve("k1")), "round-robin", 1_000);
+    expect(await p.key(p.next())).toBe("k1");
+    fail = true;
+    vi.advanceTimersByTime(1_001);
+    expect(await p.key(p.next())).toBe("k1");
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).not.toContain("k1");
+    warn.mockRestore();
+  });
+
+  it("Gemini's invalid key (a 400 mapped to AuthenticationError) disables a pooled key too", () => {
+    const p = pool(["a", "b"]);
+    expect(p.report(0, new AuthenticationError("API_KEY_INVALID", { status: 400 }))).toMatchObject({ keyIndex: 0 });
   });
 
   it("a key function that throws or gives nothing is a ConfigError", async () => {

@@ -7,6 +7,8 @@ import type { KeySource } from "../config/client-config.js";
 const SEEN_KEYS = 64;
 /** How long a key answered with a 429 and no retry-after rests. */
 const DEFAULT_REST_MS = 1_000;
+/** After a key function failed while older keys are at hand: they serve, and it is asked again this much later. */
+const RETRY_SOURCE_MS = 5_000;
 
 interface KeyState {
   key: string;
@@ -47,6 +49,8 @@ export class KeyPool {
   #fetching: Promise<void> | undefined;
   #cursor = 0;
   readonly #seen = new Set<string>();
+  /** Keys a key function gave that the provider rejected. */
+  readonly #rejected = new Set<string>();
   #secrets: readonly string[] | undefined;
 
   constructor(options: KeyPoolOptions) {
@@ -79,8 +83,8 @@ export class KeyPool {
    */
   next(): number {
     const keys = this.#keys;
-    // A key function's keys are not known until fetched: index 0 of what it gives.
-    if (keys.length === 0) return 0;
+    // A key function's keys are not known until fetched (or fetched again): `key()` chooses then.
+    if (keys.length === 0 || (this.#source && performance.now() - this.#fetchedAt >= this.#ttlMs)) return 0;
     const now = Date.now();
     let pick = -1;
     let soonest = -1;
@@ -114,8 +118,28 @@ export class KeyPool {
 
   /** The key at an index: at once for static keys and fresh fetched ones; after a fetch otherwise. */
   key(index: number): string | undefined | Promise<string | undefined> {
-    if (!this.#source || performance.now() - this.#fetchedAt < this.#ttlMs) return this.#keys[index % Math.max(1, this.#keys.length)]?.key;
-    return this.#fetch().then(() => this.#keys[index % Math.max(1, this.#keys.length)]?.key);
+    if (!this.#source) return this.#keys[index]?.key;
+    if (performance.now() - this.#fetchedAt < this.#ttlMs) return this.#usable(index);
+    return this.#fetch().then(() => this.#usable(index));
+  }
+
+  /**
+   * A key function's key for an index chosen before its keys were known: that one if it is still
+   * usable, else the first usable one.
+   *
+   * @throws AuthenticationError when the function gave only keys the provider rejected.
+   */
+  #usable(index: number): string {
+    const keys = this.#keys;
+    const chosen = keys[index % Math.max(1, keys.length)];
+    const usable = chosen && !chosen.disabled ? chosen : keys.find((k) => !k.disabled);
+    if (!usable) {
+      throw new AuthenticationError(`The key function of provider "${this.#provider}" gave only keys the provider rejected with 401/403: fix providers.${this.#provider}.apiKey`, {
+        provider: this.#provider,
+        code: "all_keys_disabled",
+      });
+    }
+    return usable.key;
   }
 
   /** An attempt on a key starts; the returned function ends it (for `least-used`). */
@@ -132,18 +156,18 @@ export class KeyPool {
    *
    * @returns the disabling, when this disabled a key.
    */
-  report(index: number, error: unknown): KeyDisabled | undefined {
-    if (!ProxylessError.isInstance(error) || error.status === undefined) return undefined;
-    const state = this.#keys[index];
-    if (error.status === 401 || error.status === 403) {
-      if (this.#source) {
-        this.#fetchedAt = -Infinity;
-        return undefined;
-      }
+  report(index: number, error: unknown, key?: string): KeyDisabled | undefined {
+    if (!ProxylessError.isInstance(error)) return undefined;
+    // By class, not status: Gemini rejects a bad key with a 400 (API_KEY_INVALID), mapped to AuthenticationError.
+    if (error.name === "AuthenticationError" || error.name === "PermissionError") {
+      if (error.code === "all_keys_disabled") return undefined;
+      if (this.#source) return this.#rejectFetched(key);
+      const state = this.#keys[index];
       if (!state || state.disabled || this.#keys.length < 2) return undefined;
       state.disabled = true;
-      return { keyIndex: index, status: error.status, keysLeft: this.#keys.filter((k) => !k.disabled).length };
+      return { keyIndex: index, status: error.status ?? 401, keysLeft: this.#keys.filter((k) => !k.disabled).length };
     }
+    const state = this.#keys[index];
     if (error.status === 429 && state && this.#keys.length > 1) state.restsUntil = Math.max(state.restsUntil, Date.now() + (error.retryAfterMs ?? DEFAULT_REST_MS));
     return undefined;
   }
@@ -154,9 +178,25 @@ export class KeyPool {
     return this.#keys.some((k, i) => i !== besides && !k.disabled && k.restsUntil <= now);
   }
 
-  /** Whether another key is there to try after a rejection: a key function may give a new one. */
+  /**
+   * Whether another key is there to try after a rejection: a key of the pool still in use, or a
+   * key function that will be asked again (once per rejection: a function that gives the rejected
+   * key again has no spare).
+   */
   spare(): boolean {
-    return this.#source !== undefined || this.#keys.some((k) => !k.disabled);
+    if (this.#source && this.#fetchedAt === -Infinity) return true;
+    return this.#keys.some((k) => !k.disabled);
+  }
+
+  /** A key function's key was rejected: it is not used again, and the function is asked for a new one. */
+  #rejectFetched(key: string | undefined): undefined {
+    const state = this.#keys.find((k) => k.key === key);
+    if (!state || state.disabled) return undefined;
+    state.disabled = true;
+    this.#rejected.add(state.key);
+    while (this.#rejected.size > SEEN_KEYS) this.#rejected.delete(this.#rejected.values().next().value as string);
+    this.#fetchedAt = -Infinity;
+    return undefined;
   }
 
   /** Every key this pool holds or has held: what must never appear in an error. */
@@ -174,18 +214,22 @@ export class KeyPool {
     try {
       given = await (this.#source as KeySource)();
     } catch (error) {
-      throw new ConfigError(`${path}: the key function failed (${error instanceof Error ? error.name : "a non-Error was thrown"}); nothing was sent`, {
-        path,
-        provider: this.#provider,
-        cause: error,
-      });
+      const why = error instanceof Error ? error.name : "a non-Error was thrown";
+      // Keys it gave before, not rejected, serve on: a secrets manager that is down for a moment
+      // does not stop the calls. It is asked again a little later.
+      if (this.#keys.some((k) => !k.disabled)) {
+        this.#fetchedAt = performance.now() - this.#ttlMs + RETRY_SOURCE_MS;
+        console.warn(`proxyless: ${path}: the key function failed (${why}); the keys it gave before are used for now`);
+        return;
+      }
+      throw new ConfigError(`${path}: the key function failed (${why}); nothing was sent`, { path, provider: this.#provider, code: "key_source_failed", cause: error });
     }
     const keys = typeof given === "string" ? [given] : Array.isArray(given) ? (given as unknown[]) : [];
     if (keys.length === 0 || keys.some((k) => typeof k !== "string" || k === "")) {
-      throw new ConfigError(`${path}: the key function must give a non-empty string or a non-empty list of them`, { path, provider: this.#provider });
+      throw new ConfigError(`${path}: the key function must give a non-empty string or a non-empty list of them`, { path, provider: this.#provider, code: "key_source_failed" });
     }
     const previous = new Map(this.#keys.map((k) => [k.key, k]));
-    this.#keys = (keys as string[]).map((key) => previous.get(key) ?? stateOf(key));
+    this.#keys = (keys as string[]).map((key) => previous.get(key) ?? { ...stateOf(key), disabled: this.#rejected.has(key) });
     for (const key of keys as string[]) this.#seen.add(key);
     while (this.#seen.size > SEEN_KEYS) this.#seen.delete(this.#seen.values().next().value as string);
     this.#secrets = undefined;

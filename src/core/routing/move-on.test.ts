@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AbortError } from "../errors/abort-error.js";
 import { AuthenticationError } from "../errors/authentication-error.js";
 import { CircuitOpenError } from "../errors/circuit-open-error.js";
+import { ConfigError } from "../errors/config-error.js";
 import { ContextLengthError } from "../errors/context-length-error.js";
 import { InvalidRequestError } from "../errors/invalid-request-error.js";
 import { NotFoundError } from "../errors/not-found-error.js";
@@ -10,7 +11,7 @@ import { RateLimitError } from "../errors/rate-limit-error.js";
 import { ServerError } from "../errors/server-error.js";
 import { moveOn } from "./move-on.js";
 
-const noSpare = (): boolean => false;
+const noSpare = { spare: (): boolean => false, pooled: (): boolean => false };
 
 describe("moveOn", () => {
   it("goes on after failures another target may not have", () => {
@@ -27,10 +28,17 @@ describe("moveOn", () => {
     expect(moveOn(new Error("x"), false, noSpare)).toBe("stop");
   });
 
+  it("a key function that failed moves on: another provider has its own keys", () => {
+    expect(moveOn(new ConfigError("x", { code: "key_source_failed" }), false, noSpare)).toBe("next");
+    expect(moveOn(new ConfigError("x"), false, noSpare)).toBe("stop");
+  });
+
   it("a rejected key tries another of the pool, stops on the only key, and moves on once all are disabled", () => {
     const rejected = new AuthenticationError("x", { status: 401 });
-    expect(moveOn(rejected, false, () => true)).toBe("again");
+    expect(moveOn(rejected, false, { spare: () => true, pooled: () => true })).toBe("again");
     expect(moveOn(rejected, false, noSpare)).toBe("stop");
+    // The pool's last key just went: the provider cannot serve, another target may.
+    expect(moveOn(rejected, false, { spare: () => false, pooled: () => true })).toBe("next");
     expect(moveOn(new AuthenticationError("x", { code: "all_keys_disabled" }), false, noSpare)).toBe("next");
   });
 });

@@ -112,8 +112,8 @@ export class ProviderRegistry {
   }
 
   /** What an attempt on a target's key ended with; tells `onDisabled` when that disabled the key. */
-  reportKey(target: Target, error: unknown, onDisabled: (provider: string, disabled: KeyDisabled) => void): void {
-    const disabled = this.#entries.get(target.provider)?.keys.report(target.keyIndex, error);
+  reportKey(target: Target, error: unknown, key: string | undefined, onDisabled: (provider: string, disabled: KeyDisabled) => void): void {
+    const disabled = this.#entries.get(target.provider)?.keys.report(target.keyIndex, error, key);
     if (disabled) onDisabled(target.provider, disabled);
   }
 

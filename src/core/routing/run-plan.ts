@@ -25,6 +25,8 @@ export interface RoutingServices {
   readonly stats: TargetStats;
   /** Whether the provider has another key to try after one was rejected. */
   spareKey(provider: string): boolean;
+  /** Whether the provider's keys are a pool or a key function. */
+  pooled(provider: string): boolean;
 }
 
 const describe = (t: Route): string => `${t.provider}/${t.model}`;
@@ -44,6 +46,9 @@ export async function runPlan<R>(plan: Plan, request: ChatRequest, scope: Reques
   return plan.hedge ? hedged(state, how) : inTurn(state, how);
 }
 
+/** Rejected keys a call tries other keys for, at most, before the route moves on. */
+const MAX_AGAIN = 16;
+
 /** Where a call is in its plan. */
 class RouteState {
   readonly plan: Plan;
@@ -60,6 +65,9 @@ class RouteState {
   kept: { value: unknown } | undefined;
   /** The error the last failed target ended with. */
   last: unknown;
+  /** The target the call is moving on from, told as a fallback event once the next one starts. */
+  #leaving: { readonly from: Route; readonly error: Error } | undefined;
+  #again = 0;
 
   constructor(plan: Plan, request: ChatRequest, targets: readonly Route[], skipped: Error[], scope: RequestScope, services: RoutingServices) {
     this.plan = plan;
@@ -84,11 +92,28 @@ class RouteState {
     return false;
   }
 
-  /** Takes a target's failure in: the verdict, with what it teaches about windows. */
-  failed(target: Route, error: unknown): "next" | "again" | "stop" {
+  /** A target starts: the fallback to it, if the call is moving on, is told now (never to one then skipped). */
+  starting(target: Route): void {
+    const leaving = this.#leaving;
+    if (!leaving) return;
+    this.#leaving = undefined;
+    const last = this.scope.call.attempts.findLast((a) => sameRoute(a.target, leaving.from));
+    this.scope.emit({ type: "fallback", callId: this.scope.callId, from: last?.target ?? { ...leaving.from, keyIndex: -1 }, to: target, error: leaving.error });
+  }
+
+  /** The call moves on from a target: the next one to start is told as its fallback. */
+  leave(from: Route, error: unknown): void {
+    if (error instanceof Error) this.#leaving = { from, error };
+  }
+
+  /** Takes a target's failure in: the verdict, with what it teaches about windows and latency. */
+  failed(target: Route, error: unknown, elapsedMs: number): "next" | "again" | "stop" {
     this.last = error;
+    this.services.stats.failed(target, elapsedMs);
     if (error instanceof Error && !this.scope.call.attempts.some((a) => a.error === error)) this.unrecorded.push(error);
-    const verdict = moveOn(error, this.scope.call.aborted, () => this.services.spareKey(target.provider));
+    const { services } = this;
+    let verdict = moveOn(error, this.scope.call.aborted, { spare: () => services.spareKey(target.provider), pooled: () => services.pooled(target.provider) });
+    if (verdict === "again" && this.#again++ >= MAX_AGAIN) verdict = "next";
     if (verdict === "next" && error instanceof Error && error.name === "ContextLengthError") {
       // An unknown window is at least what the prompt was estimated at.
       const window = this.services.windows.of(target) ?? Math.max(1, estimateInputTokens(this.request));
@@ -97,27 +122,27 @@ class RouteState {
     return verdict;
   }
 
-  movedOn(from: Route, to: Route | undefined, error: unknown): void {
-    if (!to || !(error instanceof Error)) return;
-    const last = this.scope.call.attempts.at(-1);
-    this.scope.emit({ type: "fallback", callId: this.scope.callId, from: last && sameRoute(last.target, from) ? last.target : { ...from, keyIndex: -1 }, to, error });
+  /** A `fallbackOn` answer: kept as the last resort, and moved on from. */
+  unwanted(target: Route, result: unknown, why: Error): void {
+    this.kept ??= { value: result };
+    this.skipped.push(why);
+    this.leave(target, why);
   }
 
   /** The error of a route that ran out of targets: a route of one target fails with its own error. */
   failure(): Error {
     if (this.plan.targets.length === 1 && this.last instanceof Error) return this.last;
     const errors = [...this.skipped, ...this.scope.call.attempts.flatMap((a) => (a.error ? [a.error] : [])), ...this.unrecorded];
-    return new AllTargetsFailedError(errors);
+    return new AllTargetsFailedError(errors, this.skipped.filter((e) => e.name === "ContextLengthError").length);
   }
 }
 
 async function inTurn<R>(state: RouteState, how: TargetRun<R>): Promise<R> {
   const { targets, services, scope } = state;
-  // One key rejection per key of the pool at most before the route moves on.
-  let again = 0;
   for (let i = 0; i < targets.length; i++) {
     const target = targets[i] as Route;
     if (!state.fits(target)) continue;
+    state.starting(target);
     const end = services.stats.begin(target);
     const started = performance.now();
     try {
@@ -125,17 +150,12 @@ async function inTurn<R>(state: RouteState, how: TargetRun<R>): Promise<R> {
       services.stats.observe(target, performance.now() - started);
       const unwanted = i < targets.length - 1 ? how.unwanted?.(result, state.plan) : undefined;
       if (!unwanted) return result;
-      state.kept = { value: result };
-      state.skipped.push(unwanted);
-      state.movedOn(target, targets[i + 1], unwanted);
+      state.unwanted(target, result, unwanted);
     } catch (error) {
-      const verdict = state.failed(target, error);
+      const verdict = state.failed(target, error, performance.now() - started);
       if (verdict === "stop") throw error;
-      if (verdict === "again" && again++ < 64) {
-        i -= 1;
-        continue;
-      }
-      state.movedOn(target, targets[i + 1], error);
+      if (verdict === "again") i -= 1;
+      else state.leave(target, error);
     } finally {
       end();
     }
@@ -161,10 +181,16 @@ function hedged<R>(state: RouteState, how: TargetRun<R>): Promise<R> {
       live.clear();
       outcome();
     };
+    // Nothing running and nothing left to start: the kept answer, or the route's failure.
+    const exhausted = (): void => {
+      const kept = state.kept;
+      finish(() => (kept ? resolve(kept.value as R) : reject(state.failure())));
+    };
     const launch = (): boolean => {
       while (next < targets.length && !state.fits(targets[next] as Route)) next += 1;
       if (settled || next >= targets.length) return false;
       const target = targets[next++] as Route;
+      state.starting(target);
       const controller = new AbortController();
       live.add(controller);
       running += 1;
@@ -177,19 +203,22 @@ function hedged<R>(state: RouteState, how: TargetRun<R>): Promise<R> {
           end();
           if (settled) return how.discard?.(result);
           services.stats.observe(target, performance.now() - started);
-          finish(() => resolve(result));
+          const unwanted = next < targets.length || running > 0 ? how.unwanted?.(result, plan) : undefined;
+          if (!unwanted) return finish(() => resolve(result));
+          state.unwanted(target, result, unwanted);
+          if (!launch() && running === 0) exhausted();
         },
         (error: unknown) => {
           running -= 1;
           live.delete(controller);
           end();
           if (settled) return;
-          const verdict = state.failed(target, error);
+          const verdict = state.failed(target, error, performance.now() - started);
           // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the target failed with, as it was thrown
           if (verdict === "stop") return finish(() => reject(error));
           if (verdict === "again") next -= 1;
-          else state.movedOn(target, targets[next], error);
-          if (!launch() && running === 0) finish(() => reject(state.failure()));
+          else state.leave(target, error);
+          if (!launch() && running === 0) exhausted();
         },
       );
       arm(target);
@@ -201,9 +230,10 @@ function hedged<R>(state: RouteState, how: TargetRun<R>): Promise<R> {
       const afterMs = hedgeDelay(hedge, started, services.stats);
       if (afterMs === undefined) return;
       timer = setTimeout(() => {
-        if (settled || next >= targets.length) return;
-        const upcoming = targets[next] as Route;
-        scope.emit({ type: "hedge", callId: scope.callId, target: upcoming, afterMs: performance.now() - scope.startedAt });
+        if (settled) return;
+        while (next < targets.length && !state.fits(targets[next] as Route)) next += 1;
+        if (next >= targets.length) return;
+        scope.emit({ type: "hedge", callId: scope.callId, target: targets[next] as Route, afterMs: performance.now() - scope.startedAt });
         launch();
       }, afterMs);
     };

@@ -55,6 +55,17 @@ export class TargetStats {
     this.#of(target).observe(latencyMs);
   }
 
+  /**
+   * A target failed after `elapsedMs`: for `least-latency` it counts as twice as slow as it has
+   * been (or as this failure took, if longer), so a target that fails fast never looks fast and one
+   * that keeps failing sinks behind the others; hedging percentiles keep successes only.
+   */
+  failed(target: Route, elapsedMs: number): void {
+    const stats = this.#of(target);
+    const penalty = 2 * Math.max(elapsedMs, stats.average ?? elapsedMs, 1);
+    stats.average = stats.average === undefined ? penalty : stats.average + ALPHA * (penalty - stats.average);
+  }
+
   inFlight(target: Route): number {
     return this.#stats.get(`${target.provider}/${target.model}`)?.inFlight ?? 0;
   }

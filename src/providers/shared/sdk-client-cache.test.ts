@@ -16,6 +16,15 @@ describe("SdkClientCache", () => {
     expect(create).toHaveBeenCalledTimes(3);
   });
 
+  it("keeps at most 32 clients, the oldest going first (rotating keys do not pile up)", async () => {
+    const cache = new SdkClientCache<string>();
+    for (let i = 0; i < 40; i++) await cache.get(`k${i}`, () => Promise.resolve(`client ${i}`));
+    expect(cache.ready("k0")).toBeUndefined();
+    expect(cache.ready("k7")).toBeUndefined();
+    expect(cache.ready("k8")).toBe("client 8");
+    expect(cache.ready("k39")).toBe("client 39");
+  });
+
   it("forgets a failed creation so the next call tries again", async () => {
     const cache = new SdkClientCache<string>();
     await expect(cache.get("k", () => Promise.reject(new Error("not installed")))).rejects.toThrow("not installed");

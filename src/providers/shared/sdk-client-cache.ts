@@ -1,6 +1,11 @@
+/** Clients kept per adapter: a pool's keys, and the last few a key function gave as it rotated. */
+const MAX_CLIENTS = 32;
+
 /**
  * SDK clients by API key, each created once, on first use. A creation that fails (the SDK is not
- * installed, its constructor throws) is forgotten, so that the next call tries again.
+ * installed, its constructor throws) is forgotten, so that the next call tries again. At most
+ * {@link MAX_CLIENTS} are kept, the least recently created going first: a key function that hands
+ * out short-lived tokens must not grow this (and the keys it holds) without bound.
  */
 export class SdkClientCache<Client> {
   readonly #pending = new Map<string | undefined, Promise<Client>>();
@@ -11,10 +16,17 @@ export class SdkClientCache<Client> {
     if (!client) {
       client = create();
       client.then(
-        (created) => this.#ready.set(apiKey, created),
+        (created) => {
+          if (this.#pending.get(apiKey) === client) this.#ready.set(apiKey, created);
+        },
         () => this.#pending.delete(apiKey),
       );
       this.#pending.set(apiKey, client);
+      if (this.#pending.size > MAX_CLIENTS) {
+        const oldest = this.#pending.keys().next().value;
+        this.#pending.delete(oldest);
+        this.#ready.delete(oldest);
+      }
     }
     return client;
   }
