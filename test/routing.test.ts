@@ -5,6 +5,7 @@ import {
   ConfigError,
   InvalidRequestError,
   StreamInterruptedError,
+  cache,
   createClient,
   timeout,
   type ClientEvent,
@@ -206,6 +207,21 @@ describe("key pools", () => {
     expect(emulator.requests.map((r) => r.apiKeySuffix)).toEqual(["0001", "0002", "0002", "0002", "0002"]);
   });
 
+  it("a single rejected key stops the route at once (one request)", async () => {
+    const keyed = await startEmulator({ apiKeys: { openai: ["sk-good-0001"] } });
+    try {
+      const llm = createClient({
+        retry: false,
+        providers: { openai: { apiKey: "sk-bad-0001", baseURL: keyed.baseURLs.openai }, anthropic: keyed.providers("sk-ant-0001").anthropic },
+        models: { main: { fallback: [OPENAI, ANTHROPIC] } },
+      });
+      await expect(llm.chat(ask("main"))).rejects.toThrow(AuthenticationError);
+      expect(keyed.requests.map((r) => r.provider)).toEqual(["openai"]);
+    } finally {
+      await keyed.close();
+    }
+  });
+
   it("every key rejected: a clear error before anything is sent", async () => {
     const keyed = await startEmulator({ apiKeys: { openai: ["sk-good-0001"] } });
     try {
@@ -327,6 +343,42 @@ describe("hedging", () => {
     expect(hedges).toHaveLength(1);
   });
 
+  it("a target whose key cannot be chosen is a failure like any other: the hedge moves on", async () => {
+    const keyed = await startEmulator({ apiKeys: { openai: ["sk-good-0001"] } });
+    try {
+      const llm = createClient({
+        retry: false,
+        providers: { openai: { apiKey: ["sk-bad-0001", "sk-bad-0002"], baseURL: keyed.baseURLs.openai }, anthropic: keyed.providers("sk-ant-0001").anthropic },
+        models: { main: { fallback: [OPENAI, ANTHROPIC], hedge: { afterMs: 20 } }, plain: OPENAI },
+      });
+      // Both keys go: every later attempt on openai fails before anything is sent.
+      await expect(llm.chat(ask(OPENAI))).rejects.toThrow(AuthenticationError);
+      expect((await llm.chat(ask("main"))).provider).toBe("anthropic");
+    } finally {
+      await keyed.close();
+    }
+  });
+
+  it("a hedged target rejected on one key of its pool is tried again at once on another", async () => {
+    const keyed = await startEmulator();
+    try {
+      const llm = createClient({
+        retry: false,
+        providers: { openai: { apiKey: ["sk-bad-0001", "sk-good-0002"], baseURL: keyed.baseURLs.openai }, anthropic: keyed.providers("sk-ant-0001").anthropic, google: keyed.providers("g-0001").google },
+        models: { main: { fallback: [OPENAI, ANTHROPIC, GOOGLE], hedge: { afterMs: 20 } } },
+      });
+      keyed.script({ provider: "openai", match: (r) => r.apiKeySuffix === "0001", respond: { type: "error", status: 401, latencyMs: 100 } });
+      keyed.script({ provider: "anthropic", respond: { type: "reply", text: "slow", latencyMs: 600 } });
+      keyed.script({ provider: "google", respond: { type: "reply", text: "slow", latencyMs: 600 } });
+      const response = await llm.chat(ask("main"));
+      // openai's 401 comes after anthropic and google have started beside it: openai itself goes again.
+      expect(response.provider).toBe("openai");
+      expect(keyed.requests.map((r) => `${r.provider}${r.provider === "openai" ? ` ${r.apiKeySuffix}` : ""}`).sort()).toEqual(["anthropic", "google", "openai 0001", "openai 0002"]);
+    } finally {
+      await keyed.close();
+    }
+  });
+
   it("fallbackOn holds on a hedged route too", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC], hedge: { afterMs: 500 }, fallbackOn: ["content_filter"] } } });
     emulator.script({ provider: "openai", respond: { type: "reply", text: "", finish: "content_filter" } });
@@ -341,6 +393,23 @@ describe("hedging", () => {
     const primary = emulator.requests.find((r) => r.provider === "openai");
     await primary?.completed;
     expect(primary?.clientClosed).toBe(true);
+  });
+});
+
+describe("with the cache", () => {
+  it("the branches of a conditional route keep their own entries; the same branch hits", async () => {
+    const llm = createClient({
+      providers: providers(),
+      retry: false,
+      middleware: [cache()],
+      models: { main: { conditional: [{ when: { metadata: { tier: "pro" } }, route: ANTHROPIC }, { route: OPENAI }] } },
+    });
+    const free = await llm.chat({ ...ask("main"), metadata: { tier: "free" } });
+    const pro = await llm.chat({ ...ask("main"), metadata: { tier: "pro" } });
+    const again = await llm.chat({ ...ask("main"), metadata: { tier: "pro" } });
+    expect([free.provider, pro.provider, again.provider]).toEqual(["openai", "anthropic", "anthropic"]);
+    expect(again.meta.cached).toBe(true);
+    expect(emulator.requests.map((r) => r.provider)).toEqual(["openai", "anthropic"]);
   });
 });
 

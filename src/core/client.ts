@@ -116,7 +116,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     secrets: () => registry.secrets(),
   };
   const routing: CallRouting = {
-    resolve: (model: string) => router.resolve(model),
+    resolve: (model: string, request?: ChatRequest) => router.resolve(model, request),
     chooseKey: (provider: string) => registry.nextKeyIndex(provider),
     emit: (event: ClientEvent) => events.emit(event),
     keyReady: (provider: string, besides: number) => registry.keyReady(provider, besides),

@@ -1,3 +1,4 @@
+import type { ChatRequest } from "../types/chat-request.js";
 import type { AttemptRecord } from "../types/chat-response.js";
 import type { ClientEvent } from "../types/client-event.js";
 import type { MiddlewareContext } from "../types/middleware.js";
@@ -28,8 +29,8 @@ abstract class CallScope {
   get state(): Map<unknown, unknown> {
     return this.call.state;
   }
-  route(model: string): Route {
-    return this.call.routing.resolve(model);
+  route(model: string, request?: ChatRequest): Route {
+    return this.call.routing.resolve(model, request);
   }
   emit(event: ClientEvent): void {
     this.call.routing.emit(event);

@@ -1,6 +1,7 @@
 import { nextId } from "../ids.js";
 import type { AttemptRecord } from "../types/chat-response.js";
 import type { Route } from "../routing/router.js";
+import type { ChatRequest } from "../types/chat-request.js";
 import type { ClientEvent } from "../types/client-event.js";
 import type { Target } from "../types/target.js";
 import { Attempt } from "./attempt.js";
@@ -8,7 +9,7 @@ import { Attempt } from "./attempt.js";
 /** What a call asks of the client's routing: where a model string leads, and a key for an attempt. */
 export interface CallRouting {
   /** Where a model string leads (aliases resolved). @throws ValidationError for an unknown one. */
-  resolve(model: string): Route;
+  resolve(model: string, request?: ChatRequest): Route;
   /** The key of an attempt when it starts (round robin over a key pool). */
   chooseKey(provider: string): number;
   /** Tells the client's listeners (`llm.on`). */

@@ -184,8 +184,9 @@ export class KeyPool {
    * key again has no spare).
    */
   spare(): boolean {
-    if (this.#source && this.#fetchedAt === -Infinity) return true;
-    return this.#keys.some((k) => !k.disabled);
+    if (this.#source) return this.#fetchedAt === -Infinity || this.#keys.some((k) => !k.disabled);
+    // A single static key is never disabled: it is no spare for itself.
+    return this.#keys.length > 1 && this.#keys.some((k) => !k.disabled);
   }
 
   /** A key function's key was rejected: it is not used again, and the function is asked for a new one. */

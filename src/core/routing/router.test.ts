@@ -36,7 +36,7 @@ describe("Router", () => {
   it("fallbacks nest and flatten in order, each target once", () => {
     const r = router({ backup: { fallback: ["google/gemini-2.5-flash", "openai/gpt-4o-mini"] }, main: { fallback: ["openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "backup"] } });
     expect(ids(r, ask("main"))).toEqual(["openai/gpt-4o-mini", "anthropic/claude-haiku-4-5", "google/gemini-2.5-flash"]);
-    expect(r.resolve("main")).toEqual({ provider: "route", model: "main" });
+    expect(r.resolve("main")).toEqual({ provider: "route", model: "main→openai/gpt-4o-mini,anthropic/claude-haiku-4-5,google/gemini-2.5-flash" });
   });
 
   it("weighted 3:1 over 4000 calls puts the heavier first within ±3 points of 75%", () => {
@@ -93,6 +93,11 @@ describe("Router", () => {
     const plan = r.plan(ask("main"));
     expect(plan.hedge).toEqual({ afterMs: 50 });
     expect(plan.fallbackOn?.has("refusal")).toBe(true);
+  });
+
+  it("a model id may be given a route of its own that names it", () => {
+    const r = router({ "openai/gpt-4o": { fallback: ["openai/gpt-4o", "anthropic/claude-sonnet-4-6"] } });
+    expect(ids(r, ask("openai/gpt-4o"))).toEqual(["openai/gpt-4o", "anthropic/claude-sonnet-4-6"]);
   });
 
   it("config mistakes name the path", () => {

@@ -76,7 +76,9 @@ export class Router {
     };
     const compile = (spec: RouteSpec, path: string, chain: readonly string[]): Node => {
       if (typeof spec === "string") {
-        if (Object.hasOwn(models, spec)) return compileAlias(spec, chain);
+        // A model id may have a route of its own that names it: inside, it is the model itself.
+        const itself = chain.includes(spec) && parseModelId(spec) !== undefined;
+        if (Object.hasOwn(models, spec) && !itself) return compileAlias(spec, chain);
         const parsed = parseModelId(spec);
         if (!parsed) throw new ConfigError(`${path}: "${spec}" is neither an alias nor provider/model`, { path });
         if (!registry.has(parsed.provider)) throw new ConfigError(`${path}: ${this.#unknownProvider(parsed.provider, spec)}`, { path });
@@ -139,12 +141,19 @@ export class Router {
   /**
    * Where a model string leads, for a middleware's `context.route()`: the target of a model id or
    * of an alias of one; for an alias of a route (which may lead to several targets), the route
-   * itself, as `{ provider: "route", model: alias }`.
+   * itself, as `{ provider: "route", model }` where `model` names the alias and, when given the
+   * request, the targets it would take for it (in a stable order: a load balancer's draw does not
+   * change it, a conditional route's branch does).
    */
-  resolve(model: string): Route {
+  resolve(model: string, request?: ChatRequest): Route {
     const compiled = this.#compiled.get(model);
-    if (compiled) return compiled.node.kind === "target" ? compiled.node.route : { provider: "route", model };
-    return this.plan({ model, messages: [] }).targets[0] as Route;
+    if (!compiled) return this.plan({ model, messages: [] }).targets[0] as Route;
+    if (compiled.node.kind === "target") return compiled.node.route;
+    const plan = compiled.fixed ?? (request ? this.#expand(compiled.node, request, model) : undefined);
+    if (!plan) return { provider: "route", model };
+    const targets = plan.targets.map((t) => `${t.provider}/${t.model}`);
+    if (!compiled.fixed) targets.sort();
+    return { provider: "route", model: `${model}→${targets.join(",")}` };
   }
 
   #expand(node: Node, request: ChatRequest, name: string): Plan {

@@ -186,43 +186,51 @@ function hedged<R>(state: RouteState, how: TargetRun<R>): Promise<R> {
       const kept = state.kept;
       finish(() => (kept ? resolve(kept.value as R) : reject(state.failure())));
     };
+    /** Starts the next target that fits; `false` when none is left. */
     const launch = (): boolean => {
       while (next < targets.length && !state.fits(targets[next] as Route)) next += 1;
       if (settled || next >= targets.length) return false;
-      const target = targets[next++] as Route;
+      start(targets[next++] as Route);
+      return true;
+    };
+    /** Runs one target beside the others (the failed one again, with another key, on "again"). */
+    const start = (target: Route): void => {
       state.starting(target);
       const controller = new AbortController();
       live.add(controller);
       running += 1;
       const end = services.stats.begin(target);
       const started = performance.now();
-      how.run(target, scope.following(controller.signal)).then(
-        (result) => {
-          running -= 1;
-          live.delete(controller);
-          end();
-          if (settled) return how.discard?.(result);
-          services.stats.observe(target, performance.now() - started);
-          const unwanted = next < targets.length || running > 0 ? how.unwanted?.(result, plan) : undefined;
-          if (!unwanted) return finish(() => resolve(result));
-          state.unwanted(target, result, unwanted);
-          if (!launch() && running === 0) exhausted();
-        },
-        (error: unknown) => {
-          running -= 1;
-          live.delete(controller);
-          end();
-          if (settled) return;
-          const verdict = state.failed(target, error, performance.now() - started);
-          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the target failed with, as it was thrown
-          if (verdict === "stop") return finish(() => reject(error));
-          if (verdict === "again") next -= 1;
-          else state.leave(target, error);
-          if (!launch() && running === 0) exhausted();
-        },
-      );
+      // Through a promise: a key that cannot be chosen throws before the attempt exists, and must
+      // reach the failure handler like any other error (never a timer's uncaught exception).
+      Promise.resolve()
+        .then(() => how.run(target, scope.following(controller.signal)))
+        .then(
+          (result) => {
+            running -= 1;
+            live.delete(controller);
+            end();
+            if (settled) return how.discard?.(result);
+            services.stats.observe(target, performance.now() - started);
+            const unwanted = next < targets.length || running > 0 ? how.unwanted?.(result, plan) : undefined;
+            if (!unwanted) return finish(() => resolve(result));
+            state.unwanted(target, result, unwanted);
+            if (!launch() && running === 0) exhausted();
+          },
+          (error: unknown) => {
+            running -= 1;
+            live.delete(controller);
+            end();
+            if (settled) return;
+            const verdict = state.failed(target, error, performance.now() - started);
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the target failed with, as it was thrown
+            if (verdict === "stop") return finish(() => reject(error));
+            if (verdict === "again") return start(target);
+            state.leave(target, error);
+            if (!launch() && running === 0) exhausted();
+          },
+        );
       arm(target);
-      return true;
     };
     const arm = (started: Route): void => {
       clearTimeout(timer);

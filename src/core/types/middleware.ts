@@ -72,9 +72,14 @@ export interface MiddlewareContext {
    * and its model id, as an attempt would be sent now. The key is chosen per attempt, so it is not
    * part of it. A cache keys on it, so that an alias and the model it names share entries.
    *
-   * @throws ValidationError for a model string that names no alias and no known provider.
+   * An alias of a route (a fallback, a load balancer, a conditional route) gives
+   * `{ provider: "route", model }`, where `model` names the alias and the targets it leads to; pass
+   * the request to get those a conditional route would take for it (without it, only the alias).
+   *
+   * @throws ValidationError for a model string that names no alias and no known provider, or a
+   *   conditional route none of whose entries matches the request.
    */
-  route(model: string): { readonly provider: string; readonly model: string };
+  route(model: string, request?: ChatRequest): { readonly provider: string; readonly model: string };
   /**
    * Tells the client's listeners (`llm.on(...)`) of an event. Listeners run after the current
    * step of the call, off its path: one that throws or is slow never changes what the call does.

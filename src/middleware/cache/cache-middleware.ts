@@ -79,7 +79,7 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
 
   /** The key, or the reason there is none (a value JSON cannot hold, which no SDK could send). */
   function keyOf(request: ChatRequest, context: MiddlewareContext): string | { readonly error: unknown } {
-    const route = context.route(request.model);
+    const route = context.route(request.model, request);
     try {
       return cacheKeyOf(request, route, namespaceOf(request)).key;
     } catch (error) {
