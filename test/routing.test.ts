@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   AllTargetsFailedError,
@@ -393,6 +394,27 @@ describe("hedging", () => {
     const primary = emulator.requests.find((r) => r.provider === "openai");
     await primary?.completed;
     expect(primary?.clientClosed).toBe(true);
+  });
+});
+
+describe("secrets", () => {
+  it("no key in any event, attempt record or AllTargetsFailedError, even when the provider echoes it", async () => {
+    const keys = ["sk-secret-pool-aaaa1111", "sk-secret-pool-bbbb2222"];
+    const antKey = "sk-ant-secret-cccc3333";
+    const llm = createClient({
+      retry: false,
+      providers: { openai: { apiKey: keys, baseURL: emulator.baseURLs.openai }, anthropic: { apiKey: antKey, baseURL: emulator.baseURLs.anthropic } },
+      models: { main: { fallback: [OPENAI, ANTHROPIC], hedge: { afterMs: 5 } } },
+    });
+    const events: ClientEvent[] = [];
+    for (const type of ["fallback", "hedge", "key-disabled", "circuit"] as const) llm.on(type, (e) => events.push(e));
+    emulator.script({ provider: "openai", times: 2, respond: { type: "error", status: 401, echoKey: true, latencyMs: 20 } });
+    emulator.script({ provider: "anthropic", respond: { type: "error", status: 500, echoKey: true } });
+    const error = (await llm.chat(ask("main")).catch((e: unknown) => e)) as AllTargetsFailedError;
+    await new Promise((r) => setTimeout(r, 10));
+    expect(events.length).toBeGreaterThan(0);
+    const seen = [inspect(error, { depth: Infinity }), JSON.stringify(events), inspect(events, { depth: Infinity })].join("\n");
+    for (const key of [...keys, antKey]) expect(seen).not.toContain(key);
   });
 });
 
