@@ -104,7 +104,8 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   const services: RoutingServices = { windows: new ContextWindows(config.contextWindows), stats, spareKey: (provider) => registry.spareKey(provider), pooled: (provider) => registry.isPool(provider) };
   const middleware = config.middleware ?? [];
   const requestScope = middleware.filter((m: Middleware) => (m.scope ?? "request") === "request");
-  const attemptScope = middleware.filter((m: Middleware) => m.scope === "attempt");
+  // Companions go innermost, next to the adapter, in the order of the middleware that bring them.
+  const attemptScope = [...middleware.filter((m: Middleware) => m.scope === "attempt"), ...middleware.flatMap((m: Middleware) => (m.attempt ? [m.attempt] : []))];
 
   const events = new EventBus();
   const resolver: AttemptResolver = {

@@ -8,13 +8,15 @@ const adapter = z.custom<object>(
   "must be a ProviderAdapter (an object with doChat and doStream)",
 );
 
+const isMiddleware = (v: unknown): v is Record<string, unknown> =>
+  isObject(v) &&
+  typeof v.name === "string" &&
+  (v.scope === undefined || v.scope === "request" || v.scope === "attempt") &&
+  ["transformRequest", "wrapChat", "wrapStream"].some((hook) => typeof v[hook] === "function");
+
 const middleware = z.custom<object>(
-  (v) =>
-    isObject(v) &&
-    typeof v.name === "string" &&
-    (v.scope === undefined || v.scope === "request" || v.scope === "attempt") &&
-    ["transformRequest", "wrapChat", "wrapStream"].some((hook) => typeof v[hook] === "function"),
-  'must be a middleware: { name, scope?: "request" | "attempt", and at least one of transformRequest, wrapChat, wrapStream }',
+  (v) => isMiddleware(v) && (v.attempt === undefined || (isMiddleware(v.attempt) && v.attempt.scope === "attempt" && v.attempt.attempt === undefined)),
+  'must be a middleware: { name, scope?: "request" | "attempt", at least one of transformRequest, wrapChat, wrapStream, and optionally attempt: a companion middleware with scope "attempt" }',
 );
 
 export const providerConfigSchema = z.strictObject({

@@ -268,6 +268,45 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+describe("middleware seam: an attempt companion", () => {
+  it("runs innermost for every attempt, whatever the place of the middleware that brings it", async () => {
+    const busy = new RateLimitError("busy", { provider: "mock", status: 429 });
+    const mock = mockProvider({ replies: [busy, { text: "ok" }] });
+    const order: string[] = [];
+    const watcher: Middleware = {
+      name: "watcher",
+      async wrapChat({ request, next }) {
+        order.push("call");
+        return next(request);
+      },
+      attempt: {
+        name: "watcher-attempt",
+        scope: "attempt",
+        async wrapChat({ request, context, next }) {
+          order.push(`attempt ${context.attempt?.number}`);
+          return next(request);
+        },
+      },
+    };
+    const outer: Middleware = {
+      name: "outer-attempt",
+      scope: "attempt",
+      async wrapChat({ request, next }) {
+        order.push("retry layer");
+        return next(request).catch(() => next(request));
+      },
+    };
+    const llm = createClientWith({ providers: { mock: { adapter: mock } }, middleware: [watcher, outer] }, []);
+    await llm.chat({ model: "mock/m", messages });
+    expect(order).toEqual(["call", "retry layer", "attempt 1", "attempt 2"]);
+  });
+
+  it("a companion that is not an attempt-scope middleware is a ConfigError", () => {
+    const bad = { name: "bad", wrapChat: ({ request, next }: { request: ChatRequest; next: (r: ChatRequest) => Promise<ChatResponse> }) => next(request), attempt: { name: "x", wrapChat: () => Promise.reject(new Error("x")) } };
+    expect(() => createClientWith({ providers: { mock: { adapter: mockProvider() } }, middleware: [bad as Middleware] }, [])).toThrow(/companion middleware with scope "attempt"/);
+  });
+});
+
 describe("middleware seam: stream endings", () => {
   it("lets middleware finish their work when the caller breaks on the finish event", async () => {
     const cache = memoryCache();

@@ -137,6 +137,14 @@ export interface Middleware {
   readonly name: string;
   /** @default "request" */
   readonly scope?: "request" | "attempt";
+  /**
+   * A companion that runs in attempt scope, innermost (inside every other attempt-scope
+   * middleware, next to the adapter), for each attempt: what a middleware that spans the whole
+   * call also needs to see per attempt, whatever its place in the list (a tracer's attempt spans,
+   * made active around the SDK's request). Its `scope` must be `"attempt"`. Companions run in the
+   * order of the middleware that bring them.
+   */
+  readonly attempt?: Middleware;
   transformRequest?(args: {
     readonly request: ChatRequest;
     readonly context: MiddlewareContext;
