@@ -49,7 +49,13 @@ describe("createClient: chat", () => {
       meta: { cached: false, warnings: [] },
     });
     expect(res.meta.attempts).toEqual([
-      { number: 1, id: expect.any(String) as string, target: { provider: "mock", model: "m1", keyIndex: -1 }, durationMs: expect.any(Number) as number },
+      {
+        number: 1,
+        id: expect.any(String) as string,
+        target: { provider: "mock", model: "m1", keyIndex: -1 },
+        durationMs: expect.any(Number) as number,
+        providerMs: expect.any(Number) as number,
+      },
     ]);
     expect(res.meta.latencyMs).toBeGreaterThanOrEqual(0);
     expect(mock.calls[0]?.model).toBe("m1");

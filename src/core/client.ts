@@ -210,7 +210,8 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
  * response, a cached one) is never changed.
  */
 function completeCopy(response: ChatResponse, call: CallState, timeToFirstTokenMs: number | undefined): ChatResponse {
-  return { ...response, meta: completeMeta(response.meta, call.attempts, performance.now() - call.startedAt, timeToFirstTokenMs) };
+  const latencyMs = performance.now() - call.startedAt;
+  return { ...response, meta: completeMeta(response.meta, call.attempts, latencyMs, timeToFirstTokenMs, call.timings(latencyMs)) };
 }
 
 /**
@@ -221,6 +222,7 @@ function completeInPlace(response: ChatResponse, call: CallState, timeToFirstTok
   const meta = response.meta as { -readonly [K in keyof ResponseMeta]: ResponseMeta[K] };
   meta.attempts = call.attempts;
   meta.latencyMs = performance.now() - call.startedAt;
+  meta.timings = call.timings(meta.latencyMs);
   if (timeToFirstTokenMs !== undefined) meta.timeToFirstTokenMs = timeToFirstTokenMs;
   return response;
 }

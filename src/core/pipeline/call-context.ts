@@ -5,7 +5,7 @@ import type { MiddlewareContext } from "../types/middleware.js";
 import type { Route } from "../routing/router.js";
 import type { Target } from "../types/target.js";
 import type { Attempt } from "./attempt.js";
-import type { CallState } from "./call-state.js";
+import type { CallState, WaitKind } from "./call-state.js";
 import { linkedAbortController } from "./linked-abort-controller.js";
 
 const NO_SOURCES: readonly AbortSignal[] = Object.freeze([]);
@@ -37,6 +37,9 @@ abstract class CallScope {
   }
   keyReady(provider: string, besides: number): boolean {
     return this.call.routing.keyReady(provider, besides);
+  }
+  waited(kind: WaitKind, ms: number): void {
+    this.call.waited(kind, ms);
   }
 }
 

@@ -68,16 +68,27 @@ export function callAdapterChat(resolver: AttemptResolver) {
     const started = performance.now();
     const endKey = resolver.beginKey(attempt.target);
     let apiKey: string | undefined;
+    let sentAt: number | undefined;
+    let answeredAt = 0;
     try {
       const key = resolver.apiKey(attempt.target);
       apiKey = typeof key === "object" ? await key : key;
-      const result = await resolver.adapter(provider).doChat(adapterCall(request, attempt, apiKey));
+      const adapter = resolver.adapter(provider);
+      const sent = adapterCall(request, attempt, apiKey);
+      sentAt = performance.now();
+      let result: Awaited<ReturnType<ProviderAdapter["doChat"]>>;
+      try {
+        result = await adapter.doChat(sent);
+      } finally {
+        answeredAt = performance.now();
+        call.withProvider(sentAt, answeredAt);
+      }
       const response = await finalizeResponse(result, provider, request);
-      attempt.record({ durationMs: performance.now() - started });
+      attempt.record({ durationMs: performance.now() - started, providerMs: answeredAt - sentAt });
       return withCallSoFar(response, call);
     } catch (error) {
       const err = attemptError(error, call, attempt, resolver);
-      attempt.record({ durationMs: performance.now() - started, error: err });
+      attempt.record({ durationMs: performance.now() - started, error: err, ...(sentAt !== undefined ? { providerMs: answeredAt - sentAt } : {}) });
       resolver.reportKey(attempt.target, err, apiKey);
       throw err;
     } finally {
@@ -113,6 +124,10 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   #endKey: (() => void) | undefined;
   /** The key this attempt used, once known: what a rejection is reported against. */
   #apiKey: string | undefined;
+  /** `performance.now()` when the SDK was called, when its first part came, when its finish came. */
+  #sentAt: number | undefined;
+  #firstAt: number | undefined;
+  #doneAt: number | undefined;
 
   constructor(resolver: AttemptResolver, request: ChatRequest, scope: AttemptScope) {
     this.#resolver = resolver;
@@ -137,7 +152,11 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     try {
       if (step.done) throw new StreamInterruptedError(`The ${this.#provider} stream ended before it finished`, { provider: this.#provider });
       const part = step.value;
-      if (part.type === "finish") return this.#finish(part).catch(this.#onError);
+      this.#firstAt ??= performance.now();
+      if (part.type === "finish") {
+        this.#doneAt = performance.now();
+        return this.#finish(part).catch(this.#onError);
+      }
       const event = this.#acc.accept(part);
       // A part with nothing to show the caller (response metadata): read on.
       return event ? { done: false, value: event } : this.next();
@@ -197,18 +216,31 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     const key = this.#resolver.apiKey(attempt.target);
     if (typeof key !== "object") {
       this.#apiKey = key;
-      return adapter.doStream(adapterCall(this.#request, attempt, key))[Symbol.asyncIterator]();
+      const call = adapterCall(this.#request, attempt, key);
+      this.#sentAt = performance.now();
+      return adapter.doStream(call)[Symbol.asyncIterator]();
     }
     // A key function still fetching: the request starts once it has given the key.
     return new DeferredStream<ProviderStreamPart>(async () => {
       this.#apiKey = await key;
-      return { iterator: adapter.doStream(adapterCall(this.#request, attempt, this.#apiKey))[Symbol.asyncIterator]() };
+      const call = adapterCall(this.#request, attempt, this.#apiKey);
+      this.#sentAt = performance.now();
+      return { iterator: adapter.doStream(call)[Symbol.asyncIterator]() };
     });
   }
 
   #end(error: Error | undefined): void {
     this.#ended = true;
     this.#endKey?.();
-    this.#scope.attempt.record({ durationMs: performance.now() - this.#started, ...(error ? { error } : {}) });
+    const now = performance.now();
+    const sentAt = this.#sentAt;
+    const timing: { providerMs?: number; firstTokenMs?: number } = {};
+    if (sentAt !== undefined) {
+      const doneAt = this.#doneAt ?? now;
+      this.#scope.call.withProvider(sentAt, doneAt);
+      timing.providerMs = doneAt - sentAt;
+      if (this.#firstAt !== undefined) timing.firstTokenMs = this.#firstAt - sentAt;
+    }
+    this.#scope.attempt.record({ durationMs: now - this.#started, ...timing, ...(error ? { error } : {}) });
   }
 }

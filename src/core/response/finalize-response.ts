@@ -1,5 +1,5 @@
 import type { ChatRequest } from "../types/chat-request.js";
-import type { AttemptRecord, ChatResponse, ResponseMeta } from "../types/chat-response.js";
+import type { AttemptRecord, CallTimings, ChatResponse, ResponseMeta } from "../types/chat-response.js";
 import type { RateLimitInfo } from "../types/rate-limit-info.js";
 import type { AssistantMessage } from "../types/message.js";
 import type { ProviderResult } from "../types/provider-adapter.js";
@@ -97,6 +97,7 @@ export function completeMeta(
   attempts: readonly AttemptRecord[],
   latencyMs: number,
   timeToFirstTokenMs: number | undefined,
+  timings?: CallTimings,
 ): ResponseMeta {
   const descriptor = Object.getOwnPropertyDescriptor(meta, "rateLimit");
   let out: Mutable<ResponseMeta>;
@@ -111,6 +112,7 @@ export function completeMeta(
   } else out = { ...meta };
   out.attempts = attempts;
   out.latencyMs = latencyMs;
+  if (timings) out.timings = timings;
   if (timeToFirstTokenMs !== undefined) out.timeToFirstTokenMs = timeToFirstTokenMs;
   return out;
 }

@@ -21,6 +21,35 @@ export interface AttemptRecord {
   readonly durationMs: number;
   /** The typed error when the attempt failed. */
   readonly error?: Error;
+  /**
+   * Milliseconds the provider had this attempt: from the adapter's call into the SDK to the
+   * answer (a chat's parsed body; a stream's last part). Absent for an attempt that never reached
+   * the adapter.
+   */
+  readonly providerMs?: number;
+  /** Streams: milliseconds from the adapter's call into the SDK to the first part of the answer. */
+  readonly firstTokenMs?: number;
+}
+
+/**
+ * Where a call's time went, in milliseconds; the parts add up to `meta.latencyMs`. In a hedged
+ * call, attempts overlap: `providerMs` is the time any attempt was with a provider, and the
+ * overhead what is left.
+ */
+export interface CallTimings {
+  /** Waiting for rate-limit permits and pauses (`rateLimit()`). */
+  readonly queuedMs: number;
+  /** Waiting between tries (`retry()`'s backoff and retry-after). */
+  readonly backoffMs: number;
+  /** Waiting on the cache's store (lookups, and writes on the call's path). */
+  readonly cacheMs: number;
+  /** The provider's time: see `AttemptRecord.providerMs`. */
+  readonly providerMs: number;
+  /**
+   * Everything else: proxyless's own work and the SDK's (building the request, mapping the
+   * answer, middleware), the total minus every wait above.
+   */
+  readonly overheadMs: number;
 }
 
 /** Cost of the call in US dollars, set by the cost middleware. */
@@ -60,6 +89,8 @@ export interface ResponseMeta {
   readonly attempts: readonly AttemptRecord[];
   /** Milliseconds from `chat()`/`stream()` to the complete response. */
   readonly latencyMs: number;
+  /** Where `latencyMs` went: waits for limits, backoff and the cache, the provider, proxyless itself. */
+  readonly timings?: CallTimings;
   /** Milliseconds from `stream()` to the first content event (streams only). */
   readonly timeToFirstTokenMs?: number;
   /** The provider's request id (`x-request-id`, `request-id`), for support tickets. */

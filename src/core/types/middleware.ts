@@ -91,6 +91,12 @@ export interface MiddlewareContext {
    * not wait for its retry-after when another key is ready.
    */
   keyReady(provider: string, besides: number): boolean;
+  /**
+   * Tells core how long this middleware waited: for a rate-limit permit or pause (`"queue"`),
+   * between tries (`"backoff"`), on a cache store (`"cache"`). `meta.timings` shows these apart
+   * from the provider's time and proxyless's own overhead.
+   */
+  waited(kind: "queue" | "backoff" | "cache", ms: number): void;
 }
 
 /**

@@ -310,7 +310,9 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       }
       const key = keyOf(request, context);
       if (typeof key !== "string") return unkeyed(await next(request), key.error);
+      const lookup = performance.now();
       const obtained = await obtain(key, request, context);
+      context.waited("cache", performance.now() - lookup);
       if (obtained.kind === "entry") return served(obtained, key, request);
       const ttlMs = request.cache?.ttlMs ?? defaultTtlMs;
       let response: ChatResponse;
@@ -337,7 +339,9 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
         for await (const event of next(request)) yield event.type === "finish" ? { type: "finish", response: unkeyed(event.response, key.error) } : event;
         return;
       }
+      const lookup = performance.now();
       const obtained = await obtain(key, request, context);
+      context.waited("cache", performance.now() - lookup);
       if (obtained.kind === "entry") {
         const response = await served(obtained, key, request);
         for (const [index, event] of eventsOf(obtained.entry, response).entries()) {

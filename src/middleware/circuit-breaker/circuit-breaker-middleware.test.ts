@@ -36,6 +36,7 @@ function contextOf(events: ClientEvent[], target: Target = TARGET, kind: "chat" 
     route: () => ({ provider: target.provider, model: target.model }),
     emit: (event) => void events.push(event),
     keyReady: () => false,
+    waited: () => undefined,
   };
 }
 

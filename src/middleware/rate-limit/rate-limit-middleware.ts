@@ -99,7 +99,12 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
       const grant = source.tryAcquire?.({ lane: laneOf(rule, target), rule, tokens, priority });
       if (grant) return { grant, key };
     }
-    return admitLater(context, target, key, rule, tokens, priority);
+    const queued = performance.now();
+    const later = admitLater(context, target, key, rule, tokens, priority);
+    // A wait that ended in a refusal was waited too.
+    const record = (): void => context.waited("queue", performance.now() - queued);
+    later.then(record, record);
+    return later;
   }
 
   async function admitLater(context: MiddlewareContext, target: Target, key: string, rule: ResolvedRule | undefined, tokens: number, priority: number): Promise<Admission> {

@@ -35,6 +35,7 @@ function contextOf(kind: "chat" | "stream" = "chat", signal: AbortSignal = new A
     route: () => ({ provider: "openai", model: "gpt-4o-mini" }),
     emit: () => undefined,
     keyReady: () => false,
+    waited: () => undefined,
   };
 }
 

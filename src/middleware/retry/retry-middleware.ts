@@ -157,7 +157,12 @@ async function shouldTryAgain(
   const cancelled = (): Error => callCancelled(signal.reason, provider);
   if (signal.aborted) throw cancelled();
   notify(policy.onRetry, info);
-  await abortableWait(delayMs, signal, cancelled);
+  const waiting = performance.now();
+  try {
+    await abortableWait(delayMs, signal, cancelled);
+  } finally {
+    context.waited("backoff", performance.now() - waiting);
+  }
   return true;
 }
 

@@ -14,7 +14,7 @@ const finish: StreamEvent = { type: "finish", response };
 function contextOf(kind: "chat" | "stream"): MiddlewareContext {
   const target = { provider: "openai", model: "gpt-4o-mini", keyIndex: 0 };
   const attempt = { number: 1, id: "a1", target, signal: new AbortController().signal, state: new Map() };
-  return { kind, scope: "attempt", callId: "c1", signal: attempt.signal, startedAt: 0, attempt, target, attempts: [], state: new Map(), route: (model) => ({ provider: "openai", model }), emit: () => undefined, keyReady: () => false };
+  return { kind, scope: "attempt", callId: "c1", signal: attempt.signal, startedAt: 0, attempt, target, attempts: [], state: new Map(), route: (model) => ({ provider: "openai", model }), emit: () => undefined, keyReady: () => false, waited: () => undefined };
 }
 
 /** A chat `next` that answers when told, or fails with the reason of the signal handed to it, as core does. */

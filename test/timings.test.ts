@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { cache, createClient, rateLimit, retry, type ChatResponse, type Message } from "proxyless";
+import { startEmulator, type Emulator } from "proxyless/testing";
+import type { ProviderAdapter, ProviderFactory } from "../src/core/types/provider-adapter.js";
+import { builtinProviders } from "../src/providers/index.js";
+
+const OPENAI = "openai/gpt-4o-mini";
+const ask = (text = "Hello"): { model: string; messages: Message[] } => ({ model: OPENAI, messages: [{ role: "user", content: text }] });
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(() => emulator.close());
+beforeEach(() => emulator.reset());
+
+const sum = (r: ChatResponse): number => {
+  const t = r.meta.timings;
+  if (!t) throw new Error("no timings");
+  return t.queuedMs + t.backoffMs + t.cacheMs + t.providerMs + t.overheadMs;
+};
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+describe("meta.timings", () => {
+  it("adds up to latencyMs, for chat and stream, on every provider", async () => {
+    const llm = createClient({ providers: emulator.providers("sk-time-0001"), retry: false });
+    for (const model of [OPENAI, "anthropic/claude-haiku-4-5", "google/gemini-2.5-flash"]) {
+      for (const response of [await llm.chat({ ...ask(), model }), await llm.stream({ ...ask(), model }).final()]) {
+        expect(Math.abs(sum(response) - response.meta.latencyMs)).toBeLessThan(1);
+        expect(response.meta.timings?.providerMs).toBeGreaterThan(0);
+        expect(response.meta.attempts[0]?.providerMs).toBeGreaterThan(0);
+      }
+    }
+    const streamed = await llm.stream(ask()).final();
+    const attempt = streamed.meta.attempts[0];
+    expect(attempt?.firstTokenMs).toBeGreaterThan(0);
+    expect(attempt?.firstTokenMs).toBeLessThanOrEqual(attempt?.providerMs ?? 0);
+  });
+
+  it("the overhead is the total less the provider's time, measured apart around the adapter's SDK call", async () => {
+    // The independent clock: a wrapper around the real OpenAI adapter, timing each SDK call.
+    const openai = builtinProviders.find((f) => f.type === "openai") as ProviderFactory;
+    const inner = openai.create({ name: "openai", type: "openai", baseURL: emulator.baseURLs.openai });
+    let sdkMs = 0;
+    const timed: ProviderAdapter = {
+      specificationVersion: "v1",
+      provider: inner.provider,
+      type: inner.type,
+      async doChat(call) {
+        const start = performance.now();
+        try {
+          return await inner.doChat(call);
+        } finally {
+          sdkMs = performance.now() - start;
+        }
+      },
+      doStream: (call) => inner.doStream(call),
+    };
+    const llm = createClient({ providers: { openai: { adapter: timed, apiKey: "sk-time-0001" } }, retry: false });
+    for (let i = 0; i < 30; i++) await llm.chat(ask(`warm ${i}`));
+    const gaps: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const response = await llm.chat(ask(`measured ${i}`));
+      gaps.push(Math.abs((response.meta.timings?.overheadMs ?? Infinity) - (response.meta.latencyMs - sdkMs)));
+    }
+    expect(median(gaps)).toBeLessThan(0.2);
+  });
+
+  it("shows the waits: the limiter's queue, the retry's backoff, the cache's store", async () => {
+    const llm = createClient({
+      providers: emulator.providers("sk-time-0001"),
+      middleware: [cache(), retry({ minDelayMs: 120, jitter: 0 }), rateLimit({ rules: { "*": { concurrency: 1 } } })],
+    });
+    emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
+    const [first, second] = await Promise.all([llm.chat(ask("one")), llm.chat(ask("two"))]);
+    const retried = [first, second].find((r) => r.meta.attempts.length === 2) as ChatResponse;
+    expect(retried.meta.timings?.backoffMs).toBeGreaterThanOrEqual(110);
+    const queued = [first, second].map((r) => r.meta.timings?.queuedMs ?? 0);
+    expect(Math.max(...queued)).toBeGreaterThan(0);
+    for (const r of [first, second]) expect(Math.abs(sum(r) - r.meta.latencyMs)).toBeLessThan(1);
+    const hit = await llm.chat(ask("one"));
+    expect(hit.meta.cached).toBe(true);
+    expect(hit.meta.timings?.providerMs).toBe(0);
+    expect(hit.meta.timings?.cacheMs).toBeGreaterThan(0);
+    expect(Math.abs(sum(hit) - hit.meta.latencyMs)).toBeLessThan(1);
+  });
+});
