@@ -40,7 +40,7 @@ describe("fallback", () => {
     expect(targetsOf(response.meta.attempts)).toEqual([OPENAI, ANTHROPIC]);
     expect(response.meta.attempts[0]?.error?.name).toBe("ServerError");
     expect(response.meta.attempts[1]?.error).toBeUndefined();
-    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
     expect(events).toMatchObject([{ type: "fallback", from: { provider: "openai" }, to: { provider: "anthropic" } }]);
   });
 
@@ -186,7 +186,7 @@ describe("key pools", () => {
       const disabled: ClientEvent[] = [];
       llm.on("key-disabled", (e) => disabled.push(e));
       for (let i = 0; i < 9; i++) expect((await llm.chat(ask(OPENAI))).provider).toBe("openai");
-      await Promise.resolve();
+      await new Promise((r) => setTimeout(r, 0));
       expect(disabled).toMatchObject([{ type: "key-disabled", provider: "openai", keyIndex: 1, status: 401, keysLeft: 2 }]);
       const revoked = keyed.requests.filter((r) => r.status === 401);
       expect(revoked).toHaveLength(1);

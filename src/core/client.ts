@@ -168,14 +168,18 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   async function chat(request: ChatRequest): Promise<ChatResponse> {
     validateRequest(request);
     const call = new CallState("chat", request.signal, routing, false);
+    if (events.wants("request")) events.emit({ type: "request", callId: call.callId, kind: "chat", model: request.model });
     try {
-      return finish(await chatChain(request, new RequestScope(call)), call, undefined);
+      const response = finish(await chatChain(request, new RequestScope(call)), call, undefined);
+      if (events.wants("response")) events.emit({ type: "response", callId: call.callId, kind: "chat", model: request.model, response });
+      return response;
     } catch (error) {
       // What the chain throws is typed already, and a middleware's own error reaches the caller as
       // it threw it. Only the abort's bare reason, which a middleware waiting on the signal may
       // pass on, becomes the caller's cancellation.
-      if (call.aborted && error === request.signal?.reason) throw callCancelled(error);
-      throw error;
+      const thrown = call.aborted && error === request.signal?.reason ? callCancelled(error) : error;
+      if (events.wants("error") && thrown instanceof Error) events.emit({ type: "error", callId: call.callId, kind: "chat", model: request.model, error: thrown });
+      throw thrown;
     } finally {
       call.dispose();
     }
@@ -185,11 +189,21 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     validateRequest(request);
     const controller = new AbortController();
     const call = new CallState("stream", controller.signal, routing, true);
+    const { callId } = call;
+    const model = request.model;
+    if (events.wants("request")) events.emit({ type: "request", callId, kind: "stream", model });
     return new ChatStreamImpl(streamChain(request, new RequestScope(call)), {
       controller,
       callerSignal: request.signal,
       call,
-      complete: (response, ttft) => finish(response, call, ttft),
+      complete: (response, ttft) => {
+        const done = finish(response, call, ttft);
+        if (events.wants("response")) events.emit({ type: "response", callId, kind: "stream", model, response: done });
+        return done;
+      },
+      failed: (error) => {
+        if (events.wants("error") && error instanceof Error) events.emit({ type: "error", callId, kind: "stream", model, error });
+      },
     });
   }
 

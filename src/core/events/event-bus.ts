@@ -3,9 +3,10 @@ import type { ClientEvent, ClientEventListener } from "../types/client-event.js"
 type AnyListener = (event: ClientEvent) => void;
 
 /**
- * The listeners of one client. An event is delivered in a microtask after it is emitted, so the
- * step of the call that emitted it is never held up; a listener that throws (or rejects) is
- * reported on the console once per listener and otherwise ignored: it never changes the call.
+ * The listeners of one client. Events are delivered in a task of their own after the one that
+ * emitted them (a `setTimeout(0)` per batch), so even a slow listener never holds up the call: the
+ * caller has its answer first. A listener that throws (or rejects) is reported on the console once
+ * per listener and otherwise ignored: it never changes the call.
  */
 export class EventBus {
   readonly #listeners = new Map<ClientEvent["type"], Set<AnyListener>>();
@@ -29,11 +30,16 @@ export class EventBus {
   emit(event: ClientEvent): void {
     const set = this.#listeners.get(event.type);
     if (!set || set.size === 0) return;
-    const listeners = [...set];
-    queueMicrotask(() => {
-      for (const listener of listeners) this.#deliver(listener, event);
-    });
+    this.#queue.push({ event, listeners: [...set] });
+    if (this.#queue.length === 1) setTimeout(this.#flush, 0);
   }
+
+  readonly #queue: { readonly event: ClientEvent; readonly listeners: readonly AnyListener[] }[] = [];
+
+  readonly #flush = (): void => {
+    const batch = this.#queue.splice(0);
+    for (const { event, listeners } of batch) for (const listener of listeners) this.#deliver(listener, event);
+  };
 
   #deliver(listener: AnyListener, event: ClientEvent): void {
     try {

@@ -10,6 +10,8 @@ import type { ChatResponseOf, ChatStream, StreamEvent } from "../types/stream-ev
 export interface ChatStreamHooks {
   /** Called with the `finish` response and the time to first content; returns the final response. */
   complete(response: ChatResponse, timeToFirstTokenMs: number | undefined): ChatResponse;
+  /** Called once when the stream ends without an answer, with the error its consumer gets (if any reads it). */
+  failed?(error: unknown): void;
   /** Aborts the whole call: every attempt's HTTP request. */
   readonly controller: AbortController;
   /** The caller's `signal`, followed from the first read on (never before: a stream never read holds no listener). */
@@ -164,6 +166,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
   #settle(outcome: Outcome): void {
     if (this.#outcome) return;
     this.#outcome = outcome;
+    if (!outcome.ok) this.#hooks.failed?.(outcome.error);
     this.#unlink?.();
     this.#hooks.call.dispose();
     this.#onSettled?.();

@@ -1,3 +1,4 @@
+import type { ChatResponse } from "./chat-response.js";
 import type { Target } from "./target.js";
 
 /** A circuit breaker's state for one target. */
@@ -47,8 +48,75 @@ export interface CircuitEvent {
   readonly error?: Error;
 }
 
+/** A call started (`chat()` or `stream()`). */
+export interface RequestEvent {
+  readonly type: "request";
+  readonly callId: string;
+  readonly kind: "chat" | "stream";
+  /** The model string the caller asked for (an alias, a route, a model id). */
+  readonly model: string;
+}
+
+/** A call ended with an answer: the response the caller gets (for a stream, its `finish` response). */
+export interface ResponseEvent {
+  readonly type: "response";
+  readonly callId: string;
+  readonly kind: "chat" | "stream";
+  readonly model: string;
+  readonly response: ChatResponse;
+}
+
+/** A call ended with an error: the one the caller gets. */
+export interface ErrorEvent {
+  readonly type: "error";
+  readonly callId: string;
+  readonly kind: "chat" | "stream";
+  readonly model: string;
+  readonly error: Error;
+}
+
+/** `retry()` is about to try again, after `delayMs`. */
+export interface RetryEvent {
+  readonly type: "retry";
+  readonly callId: string;
+  /** The attempt that failed. */
+  readonly target: Target;
+  /** Which retry this is: 1 for the first. */
+  readonly retry: number;
+  readonly delayMs: number;
+  readonly error: Error;
+}
+
+/** `cache()` answered a call from its store or from an identical call in flight (`shared`). */
+export interface CacheHitEvent {
+  readonly type: "cache-hit";
+  readonly callId: string;
+  readonly model: string;
+  readonly shared: boolean;
+}
+
+/** `rateLimit()` holds an attempt: no permit yet under `rule`, or its target is paused after a 429 or used-up headers. */
+export interface RateLimitedEvent {
+  readonly type: "rate-limited";
+  readonly callId: string;
+  readonly target: Target;
+  readonly reason: "permit" | "pause";
+  /** The rule's pattern, when a rule holds it. */
+  readonly rule?: string;
+}
+
 /** What a client tells its listeners (`llm.on(type, listener)`). */
-export type ClientEvent = FallbackEvent | HedgeEvent | KeyDisabledEvent | CircuitEvent;
+export type ClientEvent =
+  | RequestEvent
+  | ResponseEvent
+  | ErrorEvent
+  | RetryEvent
+  | FallbackEvent
+  | HedgeEvent
+  | CacheHitEvent
+  | RateLimitedEvent
+  | KeyDisabledEvent
+  | CircuitEvent;
 
 /** The listener of one event type. */
 export type ClientEventListener<T extends ClientEvent["type"]> = (event: Extract<ClientEvent, { readonly type: T }>) => void;

@@ -289,10 +289,11 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
   }
 
   /** A response from an entry; one from a flight whose answer may not be stored is a shared miss. */
-  function served(obtained: Extract<Obtained, { kind: "entry" }>, key: string, request: ChatRequest): ChatResponse | Promise<ChatResponse> {
+  function served(obtained: Extract<Obtained, { kind: "entry" }>, key: string, request: ChatRequest, context: MiddlewareContext): ChatResponse | Promise<ChatResponse> {
     const { entry, shared, stored } = obtained;
     if (shared) counts.shared++;
     else counts.hits++;
+    context.emit({ type: "cache-hit", callId: context.callId, model: request.model, shared });
     const info: CacheInfo = stored
       ? { status: "hit", key, ageMs: Math.max(0, Date.now() - entry.storedAt), ...(shared ? { shared } : {}) }
       : { status: "miss", key, shared: true };
@@ -313,7 +314,7 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       const lookup = performance.now();
       const obtained = await obtain(key, request, context);
       context.waited("cache", performance.now() - lookup);
-      if (obtained.kind === "entry") return served(obtained, key, request);
+      if (obtained.kind === "entry") return served(obtained, key, request, context);
       const ttlMs = request.cache?.ttlMs ?? defaultTtlMs;
       let response: ChatResponse;
       try {
@@ -343,7 +344,7 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       const obtained = await obtain(key, request, context);
       context.waited("cache", performance.now() - lookup);
       if (obtained.kind === "entry") {
-        const response = await served(obtained, key, request);
+        const response = await served(obtained, key, request, context);
         for (const [index, event] of eventsOf(obtained.entry, response).entries()) {
           if (replayDelayMs > 0 && index > 0) await sleep(replayDelayMs, context.signal);
           yield event;

@@ -100,6 +100,10 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
       if (grant) return { grant, key };
     }
     const queued = performance.now();
+    // In process, reaching here means being held; with Redis every attempt takes its permits here,
+    // and only a pause is known to hold it.
+    const paused = pauses.until(key) > 0;
+    if (paused || source.tryAcquire) context.emit({ type: "rate-limited", callId: context.callId, target, reason: paused ? "pause" : "permit", ...(rule ? { rule: rule.pattern } : {}) });
     const later = admitLater(context, target, key, rule, tokens, priority);
     // A wait that ended in a refusal was waited too.
     const record = (): void => context.waited("queue", performance.now() - queued);

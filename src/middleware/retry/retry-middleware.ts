@@ -157,6 +157,8 @@ async function shouldTryAgain(
   const cancelled = (): Error => callCancelled(signal.reason, provider);
   if (signal.aborted) throw cancelled();
   notify(policy.onRetry, info);
+  const failed = context.attempts.at(-1)?.target ?? context.target;
+  if (failed) context.emit({ type: "retry", callId: context.callId, target: failed, retry: failure.attemptNumber, delayMs, error });
   const waiting = performance.now();
   try {
     await abortableWait(delayMs, signal, cancelled);
