@@ -10,7 +10,8 @@
  * middleware is configured; they are measured in the same rotation but not held to the target. Options: `--iterations N` (default 400), `--warmup N` (default 1000: a service runs for hours, and the first few hundred calls measure V8 compiling more than either contender),
  * `--strict` (exit 1 when a target is missed), `--smoke` (a few iterations, to check it runs),
  * `--only openai,google` (a subset of providers). The cache's figures follow (bench/cache.ts),
- * then the resilience middleware's (bench/resilience.ts), then routing's (bench/routing.ts).
+ * then the resilience middleware's (bench/resilience.ts), then routing's (bench/routing.ts), then
+ * tracing's (bench/tracing.ts).
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -19,6 +20,7 @@ import { parseArgs } from "node:util";
 import { runCacheBench } from "./cache.js";
 import { runResilienceBench } from "./resilience.js";
 import { runRoutingBench } from "./routing.js";
+import { runTracingBench } from "./tracing.js";
 import { directSdk, viaProxyless, type Provider, type Run, type Timing } from "./contenders.js";
 import { summarize, type Summary } from "./stats.js";
 
@@ -123,6 +125,13 @@ try {
 
   console.log(`\nrouting on the happy path, a two-provider fallback whose first target answers (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
   for (const line of await runRoutingBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
+    if (line.ok === false) missed++;
+    const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
+    console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
+  }
+
+  console.log(`\ntracing, no SDK registered and then a recording SDK, OpenAI (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
+  for (const line of await runTracingBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
     if (line.ok === false) missed++;
     const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
     console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);

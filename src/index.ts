@@ -15,9 +15,12 @@ export { builtinMiddleware } from "./config/builtin-middleware.js";
 export { resolveConfig, type MiddlewareFactory, type ResolveConfigOptions } from "./core/config/resolve-config.js";
 export * from "./middleware/cache/index.js";
 export * from "./middleware/circuit-breaker/index.js";
+export * from "./middleware/logging/index.js";
 export * from "./middleware/rate-limit/index.js";
 export * from "./middleware/retry/index.js";
+export * from "./middleware/stats/index.js";
 export * from "./middleware/timeout/index.js";
+export * from "./middleware/tracing/index.js";
 export type { CacheStore } from "./stores/cache-store.js";
 export { memoryStore, type MemoryStore, type MemoryStoreOptions } from "./stores/memory/memory-store.js";
 
