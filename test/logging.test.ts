@@ -43,6 +43,10 @@ describe("logging against the emulator", () => {
         attempts: [{ target: { provider: "openai", model: "gpt-4o-mini" }, error: { name: "ServerError", status: 500 } }, { target: { provider: "openai" } }],
       },
     });
+    // The call's timings, as far as the chain's end: the retry's backoff waited, the provider's time.
+    const timings = (logger.records[0]?.fields as { timings: Record<string, number> }).timings;
+    expect(timings.providerMs).toBeGreaterThan(0);
+    expect(Object.keys(timings).sort()).toEqual(["backoffMs", "cacheMs", "overheadMs", "providerMs", "queuedMs"]);
   });
 
   // One key the built-in patterns would catch, one they would not: either way, none is logged.

@@ -18,4 +18,5 @@ export type {
   ScriptRule,
   StreamFaultScenario,
 } from "./emulator/scenario.js";
+export { middlewareContext } from "./middleware-context.js";
 export { mockProvider, type MockCall, type MockProvider, type MockReply, type MockResponder } from "./mock-provider.js";

@@ -1,5 +1,5 @@
 import type { ChatRequest } from "../types/chat-request.js";
-import type { AttemptRecord } from "../types/chat-response.js";
+import type { AttemptRecord, CallTimings } from "../types/chat-response.js";
 import type { ClientEvent } from "../types/client-event.js";
 import type { MiddlewareContext } from "../types/middleware.js";
 import type { Route } from "../routing/router.js";
@@ -40,6 +40,9 @@ abstract class CallScope {
   }
   waited(kind: WaitKind, ms: number): void {
     this.call.waited(kind, ms);
+  }
+  timings(): CallTimings {
+    return this.call.timings(performance.now() - this.call.startedAt);
   }
 }
 

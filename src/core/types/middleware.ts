@@ -1,5 +1,5 @@
 import type { ChatRequest } from "./chat-request.js";
-import type { AttemptRecord, ChatResponse } from "./chat-response.js";
+import type { AttemptRecord, CallTimings, ChatResponse } from "./chat-response.js";
 import type { ClientEvent } from "./client-event.js";
 import type { StreamEvent } from "./stream-event.js";
 import type { Target } from "./target.js";
@@ -97,6 +97,12 @@ export interface MiddlewareContext {
    * from the provider's time and proxyless's own overhead.
    */
   waited(kind: "queue" | "backoff" | "cache", ms: number): void;
+  /**
+   * Where the call's time has gone so far (as `meta.timings`, with the latency measured to now):
+   * what an observer at the end of the chain logs or records, since core completes the response's
+   * own `meta.timings` only after the chain has returned.
+   */
+  timings(): CallTimings;
 }
 
 /**

@@ -13,6 +13,7 @@ import type { CircuitEvent, ClientEvent } from "../../core/types/client-event.js
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
 import type { StreamEvent } from "../../core/types/stream-event.js";
 import type { Target } from "../../core/types/target.js";
+import { middlewareContext } from "../../testing/middleware-context.js";
 import { retry } from "../retry/retry-middleware.js";
 import { circuitBreaker } from "./circuit-breaker-middleware.js";
 import type { CircuitBreakerOptions } from "./circuit-breaker-options.js";
@@ -24,20 +25,7 @@ const boom = (): ServerError => new ServerError("openai: 500", { provider: "open
 
 /** An attempt-scope context as core hands it, keeping the events it is given. */
 function contextOf(events: ClientEvent[], target: Target = TARGET, kind: "chat" | "stream" = "chat", signal = new AbortController().signal): MiddlewareContext {
-  return {
-    kind,
-    scope: "attempt",
-    callId: "call-1",
-    startedAt: 0,
-    signal,
-    target,
-    attempts: [],
-    state: new Map(),
-    route: () => ({ provider: target.provider, model: target.model }),
-    emit: (event) => void events.push(event),
-    keyReady: () => false,
-    waited: () => undefined,
-  };
+  return middlewareContext({ kind, signal, target, route: () => ({ provider: target.provider, model: target.model }), emit: (event) => void events.push(event) });
 }
 
 /** A breaker, the events it emitted, and ways to run attempts through it, counting what reaches the provider. */

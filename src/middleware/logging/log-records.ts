@@ -1,4 +1,4 @@
-import type { AttemptRecord, ChatResponse } from "../../core/types/chat-response.js";
+import type { AttemptRecord, CallTimings, ChatResponse } from "../../core/types/chat-response.js";
 import type { CallEnd } from "../stats/observe-call.js";
 
 /** An error as a record shows it: its class and what it says, never its `cause` (the SDK's error). */
@@ -33,9 +33,14 @@ export function callFields(end: CallEnd, logContent: boolean): Record<string, un
   const attempts = end.attempts.map(attemptFields);
   const content = logContent ? { messages: request.messages } : {};
   const latencyMs = round(end.latencyMs);
-  if (outcome.type === "answered") return { ...base, ...answerFields(outcome.response, latencyMs), attempts, ...content, ...(logContent && outputOf(outcome.response)) };
-  if (outcome.type === "failed") return { ...base, error: errorFields(outcome.error), latencyMs, attempts, ...content };
-  return { ...base, cancelled: true, latencyMs, attempts, ...content };
+  const timings = roundTimings(end.timings);
+  if (outcome.type === "answered") return { ...base, ...answerFields(outcome.response, latencyMs), timings, attempts, ...content, ...(logContent && outputOf(outcome.response)) };
+  if (outcome.type === "failed") return { ...base, error: errorFields(outcome.error), latencyMs, timings, attempts, ...content };
+  return { ...base, cancelled: true, latencyMs, timings, attempts, ...content };
+}
+
+function roundTimings(t: CallTimings): CallTimings {
+  return { queuedMs: round(t.queuedMs), backoffMs: round(t.backoffMs), cacheMs: round(t.cacheMs), providerMs: round(t.providerMs), overheadMs: round(t.overheadMs) };
 }
 
 function answerFields(response: ChatResponse, latencyMs: number): Record<string, unknown> {
@@ -44,8 +49,6 @@ function answerFields(response: ChatResponse, latencyMs: number): Record<string,
     provider: response.provider,
     responseModel: response.model,
     latencyMs,
-    // Core completes the call's timings after the chain: present when the response has them.
-    ...(meta.timings && { timings: meta.timings }),
     ...(meta.timeToFirstTokenMs !== undefined && { timeToFirstTokenMs: round(meta.timeToFirstTokenMs) }),
     usage: response.usage,
     cached: meta.cached,

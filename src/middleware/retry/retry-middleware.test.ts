@@ -11,6 +11,7 @@ import type { ChatResponse } from "../../core/types/chat-response.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
 import type { StreamEvent } from "../../core/types/stream-event.js";
 import { retry } from "./retry-middleware.js";
+import { middlewareContext } from "../../testing/middleware-context.js";
 import type { RetryInfo, RetryOptions } from "./retry-options.js";
 
 const request: ChatRequest = { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "hi" }] };
@@ -19,24 +20,14 @@ const exact: RetryOptions = { jitter: 0 };
 
 /** An attempt-scope context as core hands it; counts how often its signal is read. */
 function contextOf(kind: "chat" | "stream" = "chat", signal: AbortSignal = new AbortController().signal): MiddlewareContext & { signalReads: number } {
-  return {
+  return middlewareContext({
     kind,
-    scope: "attempt",
-    callId: "call-1",
-    startedAt: 0,
     signalReads: 0,
     get signal() {
       this.signalReads++;
       return signal;
     },
-    target: { provider: "openai", model: "gpt-4o-mini", keyIndex: 0 },
-    attempts: [],
-    state: new Map(),
-    route: () => ({ provider: "openai", model: "gpt-4o-mini" }),
-    emit: () => undefined,
-    keyReady: () => false,
-    waited: () => undefined,
-  };
+  } as Partial<MiddlewareContext> & { signalReads: number }) as MiddlewareContext & { signalReads: number };
 }
 
 /** A `next` that answers each call in turn (the last one repeating) and notes when it was called. */

@@ -1,6 +1,6 @@
 import { TappedStream } from "../../core/stream/tapped-stream.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
-import type { AttemptRecord, ChatResponse } from "../../core/types/chat-response.js";
+import type { AttemptRecord, CallTimings, ChatResponse } from "../../core/types/chat-response.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
 
 /**
@@ -31,6 +31,8 @@ export interface CallEnd {
    * the call-level meta (`latencyMs`, `timings`, `timeToFirstTokenMs`) only after the chain returns.
    */
   readonly latencyMs: number;
+  /** Where the call's time went, to this end (`context.timings()`). */
+  readonly timings: CallTimings;
 }
 
 /**
@@ -44,7 +46,7 @@ export function observeCall(onEnd: (end: CallEnd) => void): Pick<Middleware, "wr
   const tell = (request: ChatRequest, context: MiddlewareContext, outcome: CallOutcome): void => {
     try {
       const attempts = outcome.type === "answered" ? outcome.response.meta.attempts : context.attempts;
-      onEnd({ request, context, outcome, attempts, latencyMs: performance.now() - context.startedAt });
+      onEnd({ request, context, outcome, attempts, latencyMs: performance.now() - context.startedAt, timings: context.timings() });
     } catch {
       // An observer's fault is its own.
     }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { TimeoutError } from "../../core/errors/timeout-error.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
+import { middlewareContext } from "../../testing/middleware-context.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
 import type { StreamEvent } from "../../core/types/stream-event.js";
 import { timeout } from "./timeout-middleware.js";
@@ -14,7 +15,7 @@ const finish: StreamEvent = { type: "finish", response };
 function contextOf(kind: "chat" | "stream"): MiddlewareContext {
   const target = { provider: "openai", model: "gpt-4o-mini", keyIndex: 0 };
   const attempt = { number: 1, id: "a1", target, signal: new AbortController().signal, state: new Map() };
-  return { kind, scope: "attempt", callId: "c1", signal: attempt.signal, startedAt: 0, attempt, target, attempts: [], state: new Map(), route: (model) => ({ provider: "openai", model }), emit: () => undefined, keyReady: () => false, waited: () => undefined };
+  return middlewareContext({ kind, callId: "c1", signal: attempt.signal, attempt, target, route: (model) => ({ provider: "openai", model }) });
 }
 
 /** A chat `next` that answers when told, or fails with the reason of the signal handed to it, as core does. */

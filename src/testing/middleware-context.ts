@@ -1,0 +1,39 @@
+import type { CallTimings } from "../core/types/chat-response.js";
+import type { MiddlewareContext } from "../core/types/middleware.js";
+
+const NO_TIME: CallTimings = Object.freeze({ queuedMs: 0, backoffMs: 0, cacheMs: 0, providerMs: 0, overheadMs: 0 });
+
+/**
+ * A `MiddlewareContext` for unit tests of a middleware, without a client: an attempt-scope context
+ * on `openai/gpt-4o-mini` (key 0) by default, whose services do nothing (`emit`, `waited`), know no
+ * spare key and no time. Give `overrides` for what the test looks at.
+ *
+ * @example
+ * ```ts
+ * import { middlewareContext } from "proxyless/testing";
+ *
+ * const events: ClientEvent[] = [];
+ * const context = middlewareContext({ emit: (e) => void events.push(e) });
+ * await myMiddleware.wrapChat!({ request, context, next: () => Promise.resolve(response) });
+ * ```
+ */
+export function middlewareContext(overrides: Partial<MiddlewareContext> = {}): MiddlewareContext {
+  const target = overrides.target ?? { provider: "openai", model: "gpt-4o-mini", keyIndex: 0 };
+  const base: MiddlewareContext = {
+    kind: "chat",
+    scope: "attempt",
+    callId: "call-1",
+    startedAt: 0,
+    signal: new AbortController().signal,
+    target,
+    attempts: [],
+    state: new Map(),
+    route: (model) => ({ provider: target.provider, model: model.includes("/") ? model.slice(model.indexOf("/") + 1) : model }),
+    emit: () => undefined,
+    keyReady: () => false,
+    waited: () => undefined,
+    timings: () => NO_TIME,
+  };
+  // Getters in `overrides` (a signal that counts its reads) are kept as getters.
+  return Object.defineProperties(base, Object.getOwnPropertyDescriptors(overrides));
+}
