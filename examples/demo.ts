@@ -5,7 +5,7 @@
  * `GEMINI_API_KEY` set, those providers use the real APIs.
  */
 import { z } from "zod";
-import { cache, createClient, rateLimit, retry, type Middleware, type ProviderConfig } from "proxyless";
+import { cache, createClient, formatStats, rateLimit, retry, stats, type Middleware, type ProviderConfig } from "proxyless";
 import { startEmulator } from "proxyless/testing";
 
 const live = {
@@ -43,8 +43,10 @@ const countTokens: Middleware = {
 };
 
 // Outermost first: count-tokens sees every call, the cache answers repeated ones without a request.
+// callStats sees every call first: hits of the cache too.
+const callStats = stats();
 const responseCache = cache();
-const llm = createClient({ providers, middleware: [countTokens, responseCache] });
+const llm = createClient({ providers, middleware: [callStats, countTokens, responseCache] });
 
 const weatherTool = {
   name: "get_weather",
@@ -88,8 +90,9 @@ try {
     say(`object    ${facts.object.city}, ${facts.object.country}: population ${facts.object.population} (validated against the zod schema)\n`);
   }
   say(`\nThe count-tokens middleware saw ${usageLog.length} calls, ${usageLog.reduce((n, u) => n + u.tokens, 0)} tokens in all.\n`);
-  const stats = responseCache.stats();
-  say(`The cache answered ${stats.hits} of them (${stats.misses} went upstream).\n`);
+  const cacheCounts = responseCache.stats();
+  say(`The cache answered ${cacheCounts.hits} of them (${cacheCounts.misses} went upstream).\n`);
+  say(`\nstats(): per target, without a backend\n${formatStats(callStats.snapshot())}\n`);
 
   if (emulator) {
     // Faults need the emulator: it is told to answer the next request with a 429 and a retry-after.
