@@ -70,9 +70,10 @@ export interface Client {
    */
   raw<T = unknown>(provider: string): Promise<T>;
   /**
-   * Listens to what the client does beside answering: a fallback to the next target, a hedge, a
-   * key of a pool disabled, a circuit breaker's change of state. Listeners run after the step that
-   * caused the event, off the call's path; one that throws never affects a call.
+   * Listens to what the client does: `request`, `response` and `error` for each call, and beside
+   * answering `retry`, `fallback`, `hedge`, `cache-hit`, `rate-limited`, `key-disabled` and
+   * `circuit`. Listeners run in a task of their own after the step that caused the event, off the
+   * call's path; one that throws or is slow never affects a call.
    *
    * @returns a function that removes the listener.
    * @example
