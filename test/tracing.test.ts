@@ -324,6 +324,19 @@ describe("metrics", () => {
     const ttfc = byName.get("gen_ai.client.operation.time_to_first_chunk");
     expect(ttfc?.descriptor.unit).toBe("s");
     expect(ttfc?.dataPoints.map((p) => p.attributes["gen_ai.provider.name"])).toEqual(["gcp.gemini"]);
+
+    // proxyless's own overhead, per call: one sample for each of the two calls.
+    const overhead = byName.get("proxyless.client.overhead");
+    expect(overhead?.descriptor.unit).toBe("s");
+    expect(overhead?.dataPoints.reduce((n, p) => n + p.value.count, 0)).toBe(2);
+  });
+
+  it("the call span carries where its time went (meta.timings, in ms)", async () => {
+    await client().chat(ask(OPENAI));
+    const call = exporter.getFinishedSpans().find((s) => s.attributes["proxyless.timings.provider_ms"] !== undefined);
+    expect(call?.attributes["proxyless.timings.provider_ms"]).toBeGreaterThan(0);
+    expect(call?.attributes["proxyless.timings.overhead_ms"]).toBeGreaterThanOrEqual(0);
+    expect(call?.attributes["proxyless.timings.queued_ms"]).toBe(0);
   });
 
   it("takes other names and buckets, and can be turned off", async () => {

@@ -6,6 +6,7 @@ export interface InstrumentSet {
   readonly operationDuration: Histogram | undefined;
   readonly tokenUsage: Histogram | undefined;
   readonly timeToFirstChunk: Histogram | undefined;
+  readonly overhead: Histogram | undefined;
 }
 
 export const SCOPE_NAME = "proxyless";
@@ -28,7 +29,7 @@ export class Instruments {
   constructor(options: ResolvedTracingOptions) {
     this.#options = options;
     const m = options.metrics;
-    this.#off = !m.operationDuration && !m.tokenUsage && !m.timeToFirstChunk;
+    this.#off = !m.operationDuration && !m.tokenUsage && !m.timeToFirstChunk && !m.overhead;
   }
 
   /** The histograms to record on, or `undefined` when nothing would be recorded. */
@@ -50,6 +51,11 @@ function create(provider: MeterProvider, options: ResolvedTracingOptions["metric
     const histogram = meter.createHistogram(metric.name, { unit: metric.unit, description: metric.description, advice: { explicitBucketBoundaries: [...metric.buckets] } });
     return histogram === NOOP_HISTOGRAM ? undefined : histogram;
   };
-  const set = { operationDuration: make(options.operationDuration), tokenUsage: make(options.tokenUsage), timeToFirstChunk: make(options.timeToFirstChunk) };
-  return set.operationDuration || set.tokenUsage || set.timeToFirstChunk ? set : undefined;
+  const set = {
+    operationDuration: make(options.operationDuration),
+    tokenUsage: make(options.tokenUsage),
+    timeToFirstChunk: make(options.timeToFirstChunk),
+    overhead: make(options.overhead),
+  };
+  return set.operationDuration || set.tokenUsage || set.timeToFirstChunk || set.overhead ? set : undefined;
 }

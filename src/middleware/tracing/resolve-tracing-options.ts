@@ -25,13 +25,14 @@ export interface ResolvedTracingOptions {
     readonly operationDuration: ResolvedMetric | undefined;
     readonly tokenUsage: ResolvedMetric | undefined;
     readonly timeToFirstChunk: ResolvedMetric | undefined;
+    readonly overhead: ResolvedMetric | undefined;
   };
   /** The provider behind a configured name, worked out once per name. */
   readonly provider: (configuredName: string) => ProviderInfo;
 }
 
 const KNOWN: readonly (keyof TracingOptions)[] = ["tracerProvider", "meterProvider", "captureContent", "semconv", "attemptSpans", "metrics", "providers", "name"];
-const METRICS: readonly (keyof typeof METRIC_DEFAULTS)[] = ["operationDuration", "tokenUsage", "timeToFirstChunk"];
+const METRICS: readonly (keyof typeof METRIC_DEFAULTS)[] = ["operationDuration", "tokenUsage", "timeToFirstChunk", "overhead"];
 
 /**
  * Checks the options as a config file could give them (anything at all) and fills in the
@@ -82,7 +83,7 @@ function semconvFromEnv(): "latest" | "legacy" {
 }
 
 function resolveMetrics(value: unknown): ResolvedTracingOptions["metrics"] {
-  if (value === false) return { operationDuration: undefined, tokenUsage: undefined, timeToFirstChunk: undefined };
+  if (value === false) return { operationDuration: undefined, tokenUsage: undefined, timeToFirstChunk: undefined, overhead: undefined };
   const given = value === undefined ? {} : record(value, "metrics", "false or an object such as { tokenUsage: false }");
   for (const key of Object.keys(given)) {
     if (!(METRICS as readonly string[]).includes(key)) throw new ConfigError(`tracing: unknown metric "${key}"; the metrics are ${METRICS.join(", ")}`, { path: `metrics.${key}` });
@@ -100,7 +101,7 @@ function resolveMetrics(value: unknown): ResolvedTracingOptions["metrics"] {
     if (!isAscending(buckets)) throw new ConfigError(`tracing: ${path}.buckets must be a list of finite numbers in ascending order, got ${shown(buckets)}`, { path: `${path}.buckets` });
     return { name, unit: defaults.unit, description: defaults.description, buckets: [...buckets] };
   };
-  return { operationDuration: one("operationDuration"), tokenUsage: one("tokenUsage"), timeToFirstChunk: one("timeToFirstChunk") };
+  return { operationDuration: one("operationDuration"), tokenUsage: one("tokenUsage"), timeToFirstChunk: one("timeToFirstChunk"), overhead: one("overhead") };
 }
 
 /** Only the fields the tracer reads are kept: an entry of the client's own `providers` carries a key. */

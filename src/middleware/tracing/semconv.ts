@@ -60,6 +60,11 @@ export const PROXYLESS = {
   streamClosed: "proxyless.stream.closed_early",
   usageInputTokens: "proxyless.usage.input_tokens",
   usageOutputTokens: "proxyless.usage.output_tokens",
+  timingsQueued: "proxyless.timings.queued_ms",
+  timingsBackoff: "proxyless.timings.backoff_ms",
+  timingsCache: "proxyless.timings.cache_ms",
+  timingsProvider: "proxyless.timings.provider_ms",
+  timingsOverhead: "proxyless.timings.overhead_ms",
   eventRetry: "proxyless.retry",
   eventFallback: "proxyless.fallback",
   eventHedge: "proxyless.hedge",
@@ -82,6 +87,12 @@ export const METRIC_DEFAULTS = {
     unit: "s",
     description: "Time from the request to the first chunk of a streamed response.",
     buckets: DURATION_BUCKETS,
+  },
+  overhead: {
+    name: "proxyless.client.overhead",
+    unit: "s",
+    description: "Time of a call spent neither with the provider nor waiting (limits, backoff, cache): proxyless's own work and the middleware's.",
+    buckets: [0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1],
   },
 } as const;
 

@@ -85,7 +85,7 @@ export function tracing(options?: TracingOptions): Middleware {
   const instruments = new Instruments(policy);
   // One key per middleware instance: two tracers in one client keep apart.
   const key = Symbol(policy.name);
-  const calls = new CallSpans(policy, tracer, key);
+  const calls = new CallSpans(policy, tracer, key, instruments);
   const attempts = new AttemptSpans(policy, tracer, key, instruments);
 
   const companion: Middleware = {
@@ -143,11 +143,13 @@ class CallSpans implements StreamSpans<CallTrace> {
   readonly #policy: ResolvedTracingOptions;
   readonly #tracer: Tracer;
   readonly #key: symbol;
+  readonly #instruments: Instruments;
 
-  constructor(policy: ResolvedTracingOptions, tracer: Tracer, key: symbol) {
+  constructor(policy: ResolvedTracingOptions, tracer: Tracer, key: symbol, instruments: Instruments) {
     this.#policy = policy;
     this.#tracer = tracer;
     this.#key = key;
+    this.#instruments = instruments;
   }
 
   /** Starts the call's span, or gives `undefined` when it would record nothing (no SDK, sampled out). */
@@ -210,8 +212,19 @@ class CallSpans implements StreamSpans<CallTrace> {
     call.ended = true;
     const attempts = call.call.attempts;
     tellNotSent(call, attempts);
-    call.span.setAttribute(PROXYLESS.attemptCount, attempts.length);
-    call.span.end();
+    const { span } = call;
+    span.setAttribute(PROXYLESS.attemptCount, attempts.length);
+    // Where the call's time went, as far as the chain's end (the caller's own `meta.timings`).
+    const timings = call.call.timings();
+    span.setAttributes({
+      [PROXYLESS.timingsQueued]: timings.queuedMs,
+      [PROXYLESS.timingsBackoff]: timings.backoffMs,
+      [PROXYLESS.timingsCache]: timings.cacheMs,
+      [PROXYLESS.timingsProvider]: timings.providerMs,
+      [PROXYLESS.timingsOverhead]: timings.overheadMs,
+    });
+    this.#instruments.current()?.overhead?.record(timings.overheadMs / 1000, { [ATTR.operationName]: "chat" });
+    span.end();
   }
 
   #setInput(span: Span, request: ChatRequest): void {

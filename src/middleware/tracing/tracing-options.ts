@@ -47,6 +47,11 @@ export interface TracingMetricsOptions {
   readonly tokenUsage?: TracingMetricOptions | false;
   /** Streams only. @default { name: "gen_ai.client.operation.time_to_first_chunk", buckets: 0.01 … 81.92 (s) } */
   readonly timeToFirstChunk?: TracingMetricOptions | false;
+  /**
+   * `proxyless.client.overhead` (s): per call, the time spent neither with the provider nor
+   * waiting for limits, backoff or the cache (`meta.timings.overheadMs`).
+   */
+  readonly overhead?: TracingMetricOptions | false;
 }
 
 /**
