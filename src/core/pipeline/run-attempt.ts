@@ -126,6 +126,7 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   #apiKey: string | undefined;
   /** `performance.now()` when the SDK was called, when its first part came, when its finish came. */
   #sentAt: number | undefined;
+  #headersAt: number | undefined;
   #firstAt: number | undefined;
   #doneAt: number | undefined;
 
@@ -152,14 +153,16 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     try {
       if (step.done) throw new StreamInterruptedError(`The ${this.#provider} stream ended before it finished`, { provider: this.#provider });
       const part = step.value;
-      this.#firstAt ??= performance.now();
       if (part.type === "finish") {
         this.#doneAt = performance.now();
         return this.#finish(part).catch(this.#onError);
       }
+      // Adapters send the response's metadata as soon as its headers are in.
+      if (part.type === "response-metadata") this.#headersAt ??= performance.now();
       const event = this.#acc.accept(part);
-      // A part with nothing to show the caller (response metadata): read on.
-      return event ? { done: false, value: event } : this.next();
+      if (!event) return this.next();
+      this.#firstAt ??= performance.now();
+      return { done: false, value: event };
     } catch (e) {
       throw this.#fail(e);
     }
@@ -234,11 +237,12 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     this.#endKey?.();
     const now = performance.now();
     const sentAt = this.#sentAt;
-    const timing: { providerMs?: number; firstTokenMs?: number } = {};
+    const timing: { providerMs?: number; headersMs?: number; firstTokenMs?: number } = {};
     if (sentAt !== undefined) {
       const doneAt = this.#doneAt ?? now;
       this.#scope.call.withProvider(sentAt, doneAt);
       timing.providerMs = doneAt - sentAt;
+      if (this.#headersAt !== undefined) timing.headersMs = this.#headersAt - sentAt;
       if (this.#firstAt !== undefined) timing.firstTokenMs = this.#firstAt - sentAt;
     }
     this.#scope.attempt.record({ durationMs: now - this.#started, ...timing, ...(error ? { error } : {}) });

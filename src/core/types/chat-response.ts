@@ -27,7 +27,12 @@ export interface AttemptRecord {
    * the adapter.
    */
   readonly providerMs?: number;
-  /** Streams: milliseconds from the adapter's call into the SDK to the first part of the answer. */
+  /**
+   * Streams: milliseconds from the adapter's call into the SDK to the response's headers. (A
+   * chat's SDK call gives its answer only once the body is read: there, `providerMs` is all there is.)
+   */
+  readonly headersMs?: number;
+  /** Streams: milliseconds from the adapter's call into the SDK to the first event of the answer (text, reasoning, a tool call). */
   readonly firstTokenMs?: number;
 }
 
