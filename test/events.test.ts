@@ -44,6 +44,14 @@ describe("events", () => {
     expect(seen[5]).toMatchObject({ type: "error", error: { name: "InvalidRequestError" } });
   });
 
+  it("a consumer that breaks out of a stream gets no error, and no error event is told", async () => {
+    const llm = createClient({ providers: emulator.providers("sk-ev-0001"), retry: false });
+    const seen = listen(llm);
+    for await (const event of llm.stream(ask())) if (event.type === "text-delta") break;
+    await settle();
+    expect(seen.map((e) => e.type)).toEqual(["request"]);
+  });
+
   it("retry, cache-hit and rate-limited are told by their middleware", async () => {
     const llm = createClient({
       providers: emulator.providers("sk-ev-0001"),

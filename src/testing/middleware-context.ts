@@ -5,8 +5,9 @@ const NO_TIME: CallTimings = Object.freeze({ queuedMs: 0, backoffMs: 0, cacheMs:
 
 /**
  * A `MiddlewareContext` for unit tests of a middleware, without a client: an attempt-scope context
- * on `openai/gpt-4o-mini` (key 0) by default, whose services do nothing (`emit`, `waited`), know no
- * spare key and no time. Give `overrides` for what the test looks at.
+ * on `openai/gpt-4o-mini` (key 0) by default, with `attempt` number 1 (a request-scope one,
+ * `{ scope: "request" }`, has neither `attempt` nor `target`), whose services do nothing (`emit`,
+ * `waited`), know no spare key and no time. Give `overrides` for what the test looks at.
  *
  * @example
  * ```ts
@@ -19,13 +20,16 @@ const NO_TIME: CallTimings = Object.freeze({ queuedMs: 0, backoffMs: 0, cacheMs:
  */
 export function middlewareContext(overrides: Partial<MiddlewareContext> = {}): MiddlewareContext {
   const target = overrides.target ?? { provider: "openai", model: "gpt-4o-mini", keyIndex: 0 };
+  const signal = new AbortController().signal;
+  // As core hands them: only attempt scope has an attempt and a target.
+  const attemptScope = (overrides.scope ?? "attempt") === "attempt";
   const base: MiddlewareContext = {
     kind: "chat",
     scope: "attempt",
     callId: "call-1",
     startedAt: 0,
-    signal: new AbortController().signal,
-    target,
+    signal,
+    ...(attemptScope ? { target, attempt: { number: 1, id: "attempt-1", target, signal, state: new Map() } } : {}),
     attempts: [],
     state: new Map(),
     route: (model) => ({ provider: target.provider, model: model.includes("/") ? model.slice(model.indexOf("/") + 1) : model }),

@@ -39,6 +39,18 @@ describe("EventBus", () => {
     expect(warn).toHaveBeenCalledTimes(2);
   });
 
+  it("a listener removed before delivery gets nothing, even of events emitted while it was there", async () => {
+    const bus = new EventBus();
+    const late = vi.fn();
+    const off = bus.on("hedge", late);
+    bus.on("hedge", () => off());
+    bus.emit(event);
+    bus.emit(event);
+    await new Promise((r) => setTimeout(r, 0));
+    // The first listener ran for the first event, then the second removed it.
+    expect(late).toHaveBeenCalledTimes(1);
+  });
+
   it("the function on() returns removes the listener", async () => {
     const bus = new EventBus();
     const listener = vi.fn();

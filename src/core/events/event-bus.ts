@@ -30,15 +30,19 @@ export class EventBus {
   emit(event: ClientEvent): void {
     const set = this.#listeners.get(event.type);
     if (!set || set.size === 0) return;
-    this.#queue.push({ event, listeners: [...set] });
+    this.#queue.push(event);
     if (this.#queue.length === 1) setTimeout(this.#flush, 0);
   }
 
-  readonly #queue: { readonly event: ClientEvent; readonly listeners: readonly AnyListener[] }[] = [];
+  readonly #queue: ClientEvent[] = [];
 
+  /** Delivers to the listeners there are now: one removed since the event was emitted gets nothing. */
   readonly #flush = (): void => {
-    const batch = this.#queue.splice(0);
-    for (const { event, listeners } of batch) for (const listener of listeners) this.#deliver(listener, event);
+    for (const event of this.#queue.splice(0)) {
+      const set = this.#listeners.get(event.type);
+      if (!set) continue;
+      for (const listener of [...set]) if (set.has(listener)) this.#deliver(listener, event);
+    }
   };
 
   #deliver(listener: AnyListener, event: ClientEvent): void {

@@ -10,7 +10,7 @@ import type { ChatResponseOf, ChatStream, StreamEvent } from "../types/stream-ev
 export interface ChatStreamHooks {
   /** Called with the `finish` response and the time to first content; returns the final response. */
   complete(response: ChatResponse, timeToFirstTokenMs: number | undefined): ChatResponse;
-  /** Called once when the stream ends without an answer, with the error its consumer gets (if any reads it). */
+  /** Called once when the stream ends with an error for its consumer (not when the consumer stops it). */
   failed?(error: unknown): void;
   /** Aborts the whole call: every attempt's HTTP request. */
   readonly controller: AbortController;
@@ -97,7 +97,8 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     } else {
       // Aborted before settling: settling lets go of what the attempts follow.
       this.#hooks.controller.abort();
-      this.#settle({ ok: false, error: new AbortError("The stream was closed before it finished") });
+      // The consumer stopped: no error reaches it, so none is told (`failed` is for errors it gets).
+      this.#settle({ ok: false, error: new AbortError("The stream was closed before it finished") }, false);
       // Closes the whole chain: the adapter aborts its HTTP request on return. Awaited, so that
       // every middleware's `finally` has run, unless a read is in flight: a return would wait
       // behind it, and the caller asked to stop now.
@@ -163,10 +164,10 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
     return outcome.ok ? error : outcome.error;
   }
 
-  #settle(outcome: Outcome): void {
+  #settle(outcome: Outcome, tell = true): void {
     if (this.#outcome) return;
     this.#outcome = outcome;
-    if (!outcome.ok) this.#hooks.failed?.(outcome.error);
+    if (!outcome.ok && tell) this.#hooks.failed?.(outcome.error);
     this.#unlink?.();
     this.#hooks.call.dispose();
     this.#onSettled?.();

@@ -346,7 +346,11 @@ export function cache(options: CacheMiddlewareOptions = {}): CacheMiddleware {
       if (obtained.kind === "entry") {
         const response = await served(obtained, key, request, context);
         for (const [index, event] of eventsOf(obtained.entry, response).entries()) {
-          if (replayDelayMs > 0 && index > 0) await sleep(replayDelayMs, context.signal);
+          if (replayDelayMs > 0 && index > 0) {
+            const paused = performance.now();
+            await sleep(replayDelayMs, context.signal);
+            context.waited("cache", performance.now() - paused);
+          }
           yield event;
         }
         return;

@@ -135,6 +135,8 @@ async function shouldTryAgain(
   failure: { readonly error: unknown; readonly attemptNumber: number; readonly retriesLeft: number; readonly startedAt: number },
 ): Promise<boolean> {
   if (!isRetryable(failure.error)) return false;
+  // The attempt that just failed, read before anything is awaited: in a hedge, others end too.
+  const failed = context.attempts.at(-1)?.target ?? context.target;
   const error = failure.error as ProxylessError;
   const delayMs = otherKeyServes(error, context) ? 0 : retryDelay(error.retryAfterMs, failure.attemptNumber, policy);
   if (delayMs === undefined) return false;
@@ -157,7 +159,6 @@ async function shouldTryAgain(
   const cancelled = (): Error => callCancelled(signal.reason, provider);
   if (signal.aborted) throw cancelled();
   notify(policy.onRetry, info);
-  const failed = context.attempts.at(-1)?.target ?? context.target;
   if (failed) context.emit({ type: "retry", callId: context.callId, target: failed, retry: failure.attemptNumber, delayMs, error });
   const waiting = performance.now();
   try {
