@@ -70,6 +70,21 @@ describe("meta.timings", () => {
     expect(median(gaps)).toBeLessThan(0.2);
   });
 
+  it("a hedge's attempts overlap and count once; the parts still add up; a slow consumer's time is not the provider's", async () => {
+    const llm = createClient({ providers: emulator.providers("sk-time-0001"), retry: false, models: { main: { fallback: [OPENAI, "anthropic/claude-haiku-4-5"], hedge: { afterMs: 60 } } } });
+    emulator.script({ provider: "openai", respond: { type: "reply", text: "late", latencyMs: 1_000 } });
+    const hedged = await llm.chat({ ...ask(), model: "main" });
+    expect(Math.abs(sum(hedged) - hedged.meta.latencyMs)).toBeLessThan(1);
+    // Some provider had the call the whole time: the loser from the start, the winner beside it.
+    expect(hedged.meta.timings?.providerMs).toBeGreaterThan(hedged.meta.latencyMs * 0.8);
+
+    const slow = llm.stream(ask());
+    for await (const event of slow) if (event.type === "text-delta") await new Promise((r) => setTimeout(r, 10));
+    const streamed = await slow.final();
+    expect(Math.abs(sum(streamed) - streamed.meta.latencyMs)).toBeLessThan(1);
+    expect(streamed.meta.timings?.overheadMs).toBeGreaterThan(streamed.meta.latencyMs / 2);
+  });
+
   it("shows the waits: the limiter's queue, the retry's backoff, the cache's store", async () => {
     const llm = createClient({
       providers: emulator.providers("sk-time-0001"),

@@ -5,7 +5,8 @@ import type { MiddlewareContext } from "../types/middleware.js";
 import type { Route } from "../routing/router.js";
 import type { Target } from "../types/target.js";
 import type { Attempt } from "./attempt.js";
-import type { CallState, WaitKind } from "./call-state.js";
+import type { CallState } from "./call-state.js";
+import type { WaitKind } from "./call-timeline.js";
 import { linkedAbortController } from "./linked-abort-controller.js";
 
 const NO_SOURCES: readonly AbortSignal[] = Object.freeze([]);

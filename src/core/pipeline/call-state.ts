@@ -1,5 +1,6 @@
 import { nextId } from "../ids.js";
 import type { AttemptRecord, CallTimings } from "../types/chat-response.js";
+import { CallTimeline, type Stretch, type WaitKind } from "./call-timeline.js";
 import type { Route } from "../routing/router.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import type { ClientEvent } from "../types/client-event.js";
@@ -19,28 +20,6 @@ export interface CallRouting {
 }
 
 const NO_ATTEMPTS: readonly AttemptRecord[] = Object.freeze([]);
-const NO_WAITS: Readonly<Record<WaitKind, number>> = Object.freeze({ queue: 0, backoff: 0, cache: 0 });
-
-/** What a middleware may say it waited for. */
-export type WaitKind = "queue" | "backoff" | "cache";
-
-/** The length of the union of intervals: attempts of a hedge overlap, and their time counts once. */
-function unionLength(intervals: readonly [number, number][] | undefined): number {
-  if (!intervals || intervals.length === 0) return 0;
-  if (intervals.length === 1) return (intervals[0] as [number, number])[1] - (intervals[0] as [number, number])[0];
-  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let [start, end] = sorted[0] as [number, number];
-  for (const [s, e] of sorted.slice(1)) {
-    if (s > end) {
-      total += end - start;
-      start = s;
-      end = e;
-    } else if (e > end) end = e;
-  }
-  return total + (end - start);
-}
-
 /**
  * One `chat()` or `stream()` call as core holds it: its clock, its attempts, its signal, and the
  * listeners to remove when it is over. Middleware see it through {@link RequestScope} and
@@ -58,8 +37,7 @@ export class CallState {
   readonly #ownsSignal: boolean;
   #quietSignal: AbortSignal | undefined;
   #attempts: readonly AttemptRecord[] = NO_ATTEMPTS;
-  #waits: Record<WaitKind, number> | undefined;
-  #provider: [number, number][] | undefined;
+  #timeline: CallTimeline | undefined;
   #started = 0;
   #disposers: (() => void)[] | undefined;
   #over = false;
@@ -114,24 +92,18 @@ export class CallState {
 
   /** A middleware waited (for a permit, before a retry, on the cache's store). */
   waited(kind: WaitKind, ms: number): void {
-    if (!(ms > 0)) return;
-    const waits = (this.#waits ??= { queue: 0, backoff: 0, cache: 0 });
-    waits[kind] += ms;
+    (this.#timeline ??= new CallTimeline()).waited(kind, ms);
   }
 
-  /** An attempt was with the provider from `start` to `end` (`performance.now()`). */
-  withProvider(start: number, end: number): void {
-    (this.#provider ??= []).push([start, end]);
+  /** An attempt is with its provider from `start` (`performance.now()`); set `end` on what this returns when it answers. */
+  withProvider(start: number): Stretch {
+    return (this.#timeline ??= new CallTimeline()).provider(start);
   }
 
   /** Where the call's `latencyMs` went. */
   timings(latencyMs: number): CallTimings {
-    const waits = this.#waits ?? NO_WAITS;
-    const providerMs = unionLength(this.#provider);
-    const queuedMs = waits.queue;
-    const backoffMs = waits.backoff;
-    const cacheMs = waits.cache;
-    return { queuedMs, backoffMs, cacheMs, providerMs, overheadMs: Math.max(0, latencyMs - queuedMs - backoffMs - cacheMs - providerMs) };
+    const timeline = this.#timeline ?? (this.#timeline = new CallTimeline());
+    return timeline.timings(this.startedAt, this.startedAt + latencyMs);
   }
 
   /** Starts an attempt on a route: its number, its id, and its key, chosen now. */

@@ -12,6 +12,7 @@ import type { Target } from "../types/target.js";
 import type { Attempt } from "./attempt.js";
 import type { AttemptScope } from "./call-context.js";
 import type { CallState } from "./call-state.js";
+import type { Stretch } from "./call-timeline.js";
 import { attemptCancelled, callCancelled } from "./cancellation.js";
 import { toProxylessError } from "./to-proxyless-error.js";
 
@@ -76,12 +77,13 @@ export function callAdapterChat(resolver: AttemptResolver) {
       const adapter = resolver.adapter(provider);
       const sent = adapterCall(request, attempt, apiKey);
       sentAt = performance.now();
+      const busy = call.withProvider(sentAt);
       let result: Awaited<ReturnType<ProviderAdapter["doChat"]>>;
       try {
         result = await adapter.doChat(sent);
       } finally {
         answeredAt = performance.now();
-        call.withProvider(sentAt, answeredAt);
+        busy.end = answeredAt;
       }
       const response = await finalizeResponse(result, provider, request);
       attempt.record({ durationMs: performance.now() - started, providerMs: answeredAt - sentAt });
@@ -124,11 +126,15 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   #endKey: (() => void) | undefined;
   /** The key this attempt used, once known: what a rejection is reported against. */
   #apiKey: string | undefined;
-  /** `performance.now()` when the SDK was called, when its first part came, when its finish came. */
+  /** `performance.now()` when the SDK was called, when the response's headers came, when its first event came. */
   #sentAt: number | undefined;
   #headersAt: number | undefined;
   #firstAt: number | undefined;
-  #doneAt: number | undefined;
+  /** The provider's time so far: the pulls of parts, not what the consumer takes between them. */
+  #providerMs = 0;
+  /** The pull in flight, as a stretch of the call's time with the provider. */
+  #busy: Stretch | undefined;
+  #pulledAt = 0;
 
   constructor(resolver: AttemptResolver, request: ChatRequest, scope: AttemptScope) {
     this.#resolver = resolver;
@@ -142,6 +148,8 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     if (this.#ended) return Promise.resolve({ done: true, value: undefined });
     try {
       this.#parts ??= this.#open();
+      this.#pulledAt = performance.now();
+      this.#busy = this.#scope.call.withProvider(this.#pulledAt);
       // `then` with bound handlers rather than an async function: no extra promise per event.
       return this.#parts.next().then(this.#onPart, this.#onError);
     } catch (e) {
@@ -149,14 +157,22 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     }
   }
 
+  /** A pull answered (a part, an end, an error): the provider's stretch ends here. */
+  #answered(): void {
+    const busy = this.#busy;
+    if (!busy) return;
+    this.#busy = undefined;
+    const now = performance.now();
+    busy.end = now;
+    this.#providerMs += now - this.#pulledAt;
+  }
+
   readonly #onPart = (step: IteratorResult<ProviderStreamPart>): Promise<IteratorResult<StreamEvent>> | IteratorResult<StreamEvent> => {
+    this.#answered();
     try {
       if (step.done) throw new StreamInterruptedError(`The ${this.#provider} stream ended before it finished`, { provider: this.#provider });
       const part = step.value;
-      if (part.type === "finish") {
-        this.#doneAt = performance.now();
-        return this.#finish(part).catch(this.#onError);
-      }
+      if (part.type === "finish") return this.#finish(part).catch(this.#onError);
       // Adapters send the response's metadata as soon as its headers are in.
       if (part.type === "response-metadata") this.#headersAt ??= performance.now();
       const event = this.#acc.accept(part);
@@ -169,6 +185,7 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   };
 
   readonly #onError = (e: unknown): never => {
+    this.#answered();
     throw this.#fail(e);
   };
 
@@ -239,9 +256,9 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     const sentAt = this.#sentAt;
     const timing: { providerMs?: number; headersMs?: number; firstTokenMs?: number } = {};
     if (sentAt !== undefined) {
-      const doneAt = this.#doneAt ?? now;
-      this.#scope.call.withProvider(sentAt, doneAt);
-      timing.providerMs = doneAt - sentAt;
+      // A pull still in flight (closed before it answered) was with the provider until now.
+      this.#answered();
+      timing.providerMs = this.#providerMs;
       if (this.#headersAt !== undefined) timing.headersMs = this.#headersAt - sentAt;
       if (this.#firstAt !== undefined) timing.firstTokenMs = this.#firstAt - sentAt;
     }
