@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ProxylessError, circuitBreaker, createClient, retry, timeout, type ChatResponse, type Message } from "proxyless";
 import { startEmulator, type Emulator, type RecordedRequest } from "proxyless/testing";
+import { seededRandom } from "./helpers/seeded-random.js";
 
 const CALLS = 2_000;
 const CONCURRENCY = 16;
@@ -18,23 +19,13 @@ type Fault = "429" | "500" | "529" | "reset" | "hang" | "cut" | "malformed";
 const CHAT_FAULTS: readonly Fault[] = ["429", "500", "529", "reset", "hang"];
 const STREAM_FAULTS: readonly Fault[] = [...CHAT_FAULTS, "cut", "malformed"];
 
-/** mulberry32: the same faults on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let emulator: Emulator;
 const faults = new Map<number, Fault | undefined>();
 
 beforeAll(async () => {
   emulator = await startEmulator({ replyWords: REPLY_WORDS });
-  const random = seeded(20261202);
+  const random = seededRandom(20261202);
   const faultOf = (request: RecordedRequest): Fault | undefined => {
     if (!faults.has(request.id)) {
       const kinds = request.stream ? STREAM_FAULTS : CHAT_FAULTS;

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cache, createClient, rateLimit, retry, type ClientEvent, type Message } from "proxyless";
-import { startEmulator, type Emulator } from "proxyless/testing";
+import { useEmulator } from "./helpers/use-emulator.js";
 
 const OPENAI = "openai/gpt-4o-mini";
 const ask = (text = "Hello"): { model: string; messages: Message[] } => ({ model: OPENAI, messages: [{ role: "user", content: text }] });
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const harness = useEmulator("sk-ev-0001");
 
 function listen(llm: ReturnType<typeof createClient>): ClientEvent[] {
   const seen: ClientEvent[] = [];
@@ -21,13 +16,13 @@ const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 5));
 
 describe("events", () => {
   it("a call tells request and response; a failed one request and error; chat and stream alike", async () => {
-    const llm = createClient({ providers: emulator.providers("sk-ev-0001"), retry: false });
+    const llm = createClient({ providers: harness.emulator.providers("sk-ev-0001"), retry: false });
     const seen = listen(llm);
     const answered = await llm.chat(ask());
     await llm.stream(ask()).final();
-    emulator.script({ provider: "openai", respond: { type: "error", status: 400 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 400 } });
     await expect(llm.chat(ask())).rejects.toThrow();
-    emulator.script({ provider: "openai", respond: { type: "error", status: 400 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 400 } });
     await expect(llm.stream(ask()).final()).rejects.toThrow();
     await settle();
     expect(seen.map((e) => `${e.type}${"kind" in e ? ` ${e.kind}` : ""}`)).toEqual([
@@ -45,7 +40,7 @@ describe("events", () => {
   });
 
   it("a consumer that breaks out of a stream gets no error, and no error event is told", async () => {
-    const llm = createClient({ providers: emulator.providers("sk-ev-0001"), retry: false });
+    const llm = createClient({ providers: harness.emulator.providers("sk-ev-0001"), retry: false });
     const seen = listen(llm);
     for await (const event of llm.stream(ask())) if (event.type === "text-delta") break;
     await settle();
@@ -54,11 +49,11 @@ describe("events", () => {
 
   it("retry, cache-hit and rate-limited are told by their middleware", async () => {
     const llm = createClient({
-      providers: emulator.providers("sk-ev-0001"),
+      providers: harness.emulator.providers("sk-ev-0001"),
       middleware: [cache(), retry({ minDelayMs: 1, jitter: 0 }), rateLimit({ rules: { "*": { concurrency: 1 } } })],
     });
     const seen = listen(llm);
-    emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
     await Promise.all([llm.chat(ask("a")), llm.chat(ask("b"))]);
     await llm.chat(ask("a"));
     await settle();
@@ -72,7 +67,7 @@ describe("events", () => {
 
   it("a slow or throwing listener neither delays nor fails the call", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const llm = createClient({ providers: emulator.providers("sk-ev-0001"), retry: false });
+    const llm = createClient({ providers: harness.emulator.providers("sk-ev-0001"), retry: false });
     llm.on("request", () => {
       throw new Error("listener bug");
     });

@@ -4,48 +4,26 @@
  * errors: the key is found nowhere.
  */
 import { inspect } from "node:util";
-import { context, metrics, trace } from "@opentelemetry/api";
-import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { AggregationTemporality, MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
+import { AggregationTemporality } from "@opentelemetry/sdk-metrics";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cache, createClient, formatStats, logging, retry, stats, tracing, type ClientEvent, type Message } from "proxyless";
 import { startEmulator, type Emulator } from "proxyless/testing";
+import { otelHarness } from "./helpers/otel.js";
 
 const KEY = "sk-observed-secret-93b1d2";
 const KEYLESS = "observed-plain-secret-77aa";
 
-class TestReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE });
-  }
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-const exporter = new InMemorySpanExporter();
-const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-const reader = new TestReader();
-const meterProvider = new MeterProvider({ readers: [reader] });
+const otel = otelHarness(AggregationTemporality.CUMULATIVE);
+const { exporter, reader } = otel;
 let emulator: Emulator;
 
 beforeAll(async () => {
-  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-  trace.setGlobalTracerProvider(tracerProvider);
-  metrics.setGlobalMeterProvider(meterProvider);
+  otel.install();
   emulator = await startEmulator();
 });
 afterAll(async () => {
   await emulator.close();
-  await tracerProvider.shutdown();
-  await meterProvider.shutdown();
-  trace.disable();
-  metrics.disable();
-  context.disable();
+  await otel.uninstall();
 });
 
 describe("no key in any observability output", () => {

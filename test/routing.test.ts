@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   AllTargetsFailedError,
   AuthenticationError,
@@ -13,20 +13,16 @@ import {
   type Message,
 } from "proxyless";
 import { startEmulator, type Emulator } from "proxyless/testing";
+import { useEmulator } from "./helpers/use-emulator.js";
 
 const OPENAI = "openai/gpt-4o-mini";
 const ANTHROPIC = "anthropic/claude-haiku-4-5";
 const GOOGLE = "google/gemini-2.5-flash";
 const ask = (model: string, text = "Hello"): { model: string; messages: Message[] } => ({ model, messages: [{ role: "user", content: text }] });
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const harness = useEmulator("sk-route-0001");
 
-const providers = (): ReturnType<Emulator["providers"]> => emulator.providers("sk-route-0001");
+const providers = (): ReturnType<Emulator["providers"]> => harness.emulator.providers("sk-route-0001");
 const targetsOf = (attempts: readonly { target: { provider: string; model: string } }[]): string[] => attempts.map((a) => `${a.target.provider}/${a.target.model}`);
 
 describe("fallback", () => {
@@ -34,7 +30,7 @@ describe("fallback", () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC] } } });
     const events: ClientEvent[] = [];
     llm.on("fallback", (e) => events.push(e));
-    emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
     const response = await llm.chat(ask("main"));
     expect(response.provider).toBe("anthropic");
     expect(targetsOf(response.meta.attempts)).toEqual([OPENAI, ANTHROPIC]);
@@ -46,8 +42,8 @@ describe("fallback", () => {
 
   it("an overloaded 529 and a hang past the attempt's timeout move on too", async () => {
     const llm = createClient({ providers: providers(), retry: false, middleware: [timeout({ totalMs: 300 })], models: { main: { fallback: [ANTHROPIC, OPENAI, GOOGLE] } } });
-    emulator.script({ provider: "anthropic", respond: { type: "error", status: 529 } });
-    emulator.script({ provider: "openai", respond: { type: "hang" } });
+    harness.emulator.script({ provider: "anthropic", respond: { type: "error", status: 529 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "hang" } });
     const response = await llm.chat(ask("main"));
     expect(response.provider).toBe("google");
     expect(response.meta.attempts.map((a) => a.error?.name)).toEqual(["OverloadedError", "TimeoutError", undefined]);
@@ -55,22 +51,22 @@ describe("fallback", () => {
 
   it("retries on a target are spent before the route moves on", async () => {
     const llm = createClient({ providers: providers(), models: { main: { fallback: [OPENAI, ANTHROPIC] } } });
-    emulator.script({ provider: "openai", times: 3, respond: { type: "error", status: 503, retryAfterSeconds: 0 } });
+    harness.emulator.script({ provider: "openai", times: 3, respond: { type: "error", status: 503, retryAfterSeconds: 0 } });
     const response = await llm.chat(ask("main"));
     expect(targetsOf(response.meta.attempts)).toEqual([OPENAI, OPENAI, OPENAI, ANTHROPIC]);
   });
 
   it("a request error stops at once: the next target is never asked", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC] } } });
-    emulator.script({ provider: "openai", respond: { type: "error", status: 400, message: "bad field" } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 400, message: "bad field" } });
     await expect(llm.chat(ask("main"))).rejects.toThrow(InvalidRequestError);
-    expect(emulator.requests.map((r) => r.provider)).toEqual(["openai"]);
+    expect(harness.emulator.requests.map((r) => r.provider)).toEqual(["openai"]);
   });
 
   it("all targets failing give an AllTargetsFailedError with every attempt's error", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC] } } });
-    emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
-    emulator.script({ provider: "anthropic", respond: { type: "error", status: 529 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
+    harness.emulator.script({ provider: "anthropic", respond: { type: "error", status: 529 } });
     const error = (await llm.chat(ask("main")).catch((e: unknown) => e)) as AllTargetsFailedError;
     expect(error).toBeInstanceOf(AllTargetsFailedError);
     expect(error.errors.map((e) => e.name)).toEqual(["ServerError", "OverloadedError"]);
@@ -78,10 +74,10 @@ describe("fallback", () => {
 
   it("fallbackOn moves on from a filtered answer, and keeps it when no other target answers", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC], fallbackOn: ["content_filter"] } } });
-    emulator.script({ provider: "openai", respond: { type: "reply", text: "", finish: "content_filter" } });
+    harness.emulator.script({ provider: "openai", respond: { type: "reply", text: "", finish: "content_filter" } });
     expect((await llm.chat(ask("main"))).provider).toBe("anthropic");
-    emulator.script({ provider: "openai", respond: { type: "reply", text: "", finish: "content_filter" } });
-    emulator.script({ provider: "anthropic", respond: { type: "error", status: 500 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "reply", text: "", finish: "content_filter" } });
+    harness.emulator.script({ provider: "anthropic", respond: { type: "error", status: 500 } });
     expect((await llm.chat(ask("main"))).finishReason).toBe("content_filter");
   });
 });
@@ -89,7 +85,7 @@ describe("fallback", () => {
 describe("streams", () => {
   it("fall back before the first event", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC] } } });
-    emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
     const response = await llm.stream(ask("main")).final();
     expect(response.provider).toBe("anthropic");
     expect(targetsOf(response.meta.attempts)).toEqual([OPENAI, ANTHROPIC]);
@@ -97,14 +93,14 @@ describe("streams", () => {
 
   it("after the first event, a cut is a typed error and no other target is asked (never a splice)", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC] } } });
-    emulator.script({ provider: "openai", respond: { type: "cut", afterEvents: 3 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "cut", afterEvents: 3 } });
     const seen: string[] = [];
     const run = async (): Promise<void> => {
       for await (const event of llm.stream(ask("main"))) if (event.type === "text-delta") seen.push(event.text);
     };
     await expect(run()).rejects.toThrow(StreamInterruptedError);
     expect(seen.length).toBeGreaterThan(0);
-    expect(emulator.requests.map((r) => r.provider)).toEqual(["openai"]);
+    expect(harness.emulator.requests.map((r) => r.provider)).toEqual(["openai"]);
   });
 });
 
@@ -117,41 +113,41 @@ describe("context windows", () => {
       contextWindows: { [OPENAI]: 8_000, [ANTHROPIC]: 4_000, [GOOGLE]: 32_000 },
       models: { main: { fallback: [OPENAI, ANTHROPIC, GOOGLE] } },
     });
-    emulator.script({ provider: "openai", respond: { type: "error", status: 400, code: "context_length_exceeded", message: "This model's maximum context length is 8000 tokens" } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 400, code: "context_length_exceeded", message: "This model's maximum context length is 8000 tokens" } });
     const response = await llm.chat(ask("main", big));
     expect(response.provider).toBe("google");
-    expect(emulator.requests.map((r) => r.provider)).toEqual(["openai", "google"]);
+    expect(harness.emulator.requests.map((r) => r.provider)).toEqual(["openai", "google"]);
   });
 
   it("a prompt estimated too big for a target skips it without a request", async () => {
     const llm = createClient({ providers: providers(), retry: false, contextWindows: { [OPENAI]: 500 }, models: { main: { fallback: [OPENAI, ANTHROPIC] } } });
     const response = await llm.chat(ask("main", big));
     expect(response.provider).toBe("anthropic");
-    expect(emulator.requests.map((r) => r.provider)).toEqual(["anthropic"]);
+    expect(harness.emulator.requests.map((r) => r.provider)).toEqual(["anthropic"]);
   });
 });
 
 describe("load balancing", () => {
   it("least-latency sends most traffic to the faster of two targets", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { loadBalance: [OPENAI, ANTHROPIC], strategy: "least-latency" } } });
-    emulator.script({ provider: "openai", respond: { type: "reply", text: "slow", latencyMs: 40 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "reply", text: "slow", latencyMs: 40 } });
     for (let i = 0; i < 40; i++) await llm.chat(ask("main"));
     const counts = { openai: 0, anthropic: 0 };
-    for (const r of emulator.requests) counts[r.provider as "openai" | "anthropic"] += 1;
+    for (const r of harness.emulator.requests) counts[r.provider as "openai" | "anthropic"] += 1;
     expect(counts.anthropic).toBeGreaterThanOrEqual(38);
   });
 
   it("weighted 3:1 through the client lands near 75%", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { loadBalance: [{ route: OPENAI, weight: 3 }, { route: ANTHROPIC, weight: 1 }] } } });
     for (let i = 0; i < 400; i++) await llm.chat(ask("main"));
-    const share = emulator.requests.filter((r) => r.provider === "openai").length / 400;
+    const share = harness.emulator.requests.filter((r) => r.provider === "openai").length / 400;
     expect(share).toBeGreaterThan(0.65);
     expect(share).toBeLessThan(0.85);
   });
 
   it("a failed choice falls back to the other entries", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { loadBalance: [OPENAI, ANTHROPIC], strategy: "least-busy" } } });
-    emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
     expect((await llm.chat(ask("main"))).provider).toBe("anthropic");
   });
 });
@@ -197,15 +193,15 @@ describe("key pools", () => {
   });
 
   it("a 429 on a key rests it and the next key serves at once, without waiting out its retry-after", async () => {
-    const llm = createClient({ providers: { openai: { apiKey: ["sk-pool-0001", "sk-pool-0002"], baseURL: emulator.baseURLs.openai } } });
-    emulator.script({ provider: "openai", respond: { type: "error", status: 429, code: "rate_limit_exceeded", retryAfterSeconds: 5 } });
+    const llm = createClient({ providers: { openai: { apiKey: ["sk-pool-0001", "sk-pool-0002"], baseURL: harness.emulator.baseURLs.openai } } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 429, code: "rate_limit_exceeded", retryAfterSeconds: 5 } });
     const started = performance.now();
     const response = await llm.chat(ask(OPENAI));
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(response.meta.attempts.map((a) => a.target.keyIndex)).toEqual([0, 1]);
     // The rested key sits out until its retry-after has passed.
     for (let i = 0; i < 3; i++) await llm.chat(ask(OPENAI));
-    expect(emulator.requests.map((r) => r.apiKeySuffix)).toEqual(["0001", "0002", "0002", "0002", "0002"]);
+    expect(harness.emulator.requests.map((r) => r.apiKeySuffix)).toEqual(["0001", "0002", "0002", "0002", "0002"]);
   });
 
   it("a single rejected key stops the route at once (one request)", async () => {
@@ -307,12 +303,12 @@ describe("key pools", () => {
   it("a key function that fails is a ConfigError, and nothing is sent", async () => {
     const llm = createClient({
       retry: false,
-      providers: { openai: { apiKey: () => Promise.reject(new Error("vault is sealed")), baseURL: emulator.baseURLs.openai } },
+      providers: { openai: { apiKey: () => Promise.reject(new Error("vault is sealed")), baseURL: harness.emulator.baseURLs.openai } },
     });
     const error = (await llm.chat(ask(OPENAI)).catch((e: unknown) => e)) as ConfigError;
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.path).toBe("providers.openai.apiKey");
-    expect(emulator.requests).toHaveLength(0);
+    expect(harness.emulator.requests).toHaveLength(0);
   });
 
   it("a 401 on a key function's key fetches it again for the next attempt", async () => {
@@ -333,12 +329,12 @@ describe("hedging", () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC], hedge: { afterMs: 50 } } } });
     const hedges: ClientEvent[] = [];
     llm.on("hedge", (e) => hedges.push(e));
-    emulator.script({ provider: "openai", respond: { type: "reply", text: "late", latencyMs: 3_000 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "reply", text: "late", latencyMs: 3_000 } });
     const started = performance.now();
     const response = await llm.chat(ask("main"));
     expect(response.provider).toBe("anthropic");
     expect(performance.now() - started).toBeLessThan(2_000);
-    const primary = emulator.requests.find((r) => r.provider === "openai");
+    const primary = harness.emulator.requests.find((r) => r.provider === "openai");
     await primary?.completed;
     expect(primary?.clientClosed).toBe(true);
     expect(hedges).toHaveLength(1);
@@ -382,16 +378,16 @@ describe("hedging", () => {
 
   it("fallbackOn holds on a hedged route too", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC], hedge: { afterMs: 500 }, fallbackOn: ["content_filter"] } } });
-    emulator.script({ provider: "openai", respond: { type: "reply", text: "", finish: "content_filter" } });
+    harness.emulator.script({ provider: "openai", respond: { type: "reply", text: "", finish: "content_filter" } });
     expect((await llm.chat(ask("main"))).provider).toBe("anthropic");
   });
 
   it("a stream hedges on its first event", async () => {
     const llm = createClient({ providers: providers(), retry: false, models: { main: { fallback: [OPENAI, ANTHROPIC], hedge: { afterMs: 50 } } } });
-    emulator.script({ provider: "openai", respond: { type: "reply", text: "late", latencyMs: 3_000 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "reply", text: "late", latencyMs: 3_000 } });
     const response = await llm.stream(ask("main")).final();
     expect(response.provider).toBe("anthropic");
-    const primary = emulator.requests.find((r) => r.provider === "openai");
+    const primary = harness.emulator.requests.find((r) => r.provider === "openai");
     await primary?.completed;
     expect(primary?.clientClosed).toBe(true);
   });
@@ -403,13 +399,13 @@ describe("secrets", () => {
     const antKey = "sk-ant-secret-cccc3333";
     const llm = createClient({
       retry: false,
-      providers: { openai: { apiKey: keys, baseURL: emulator.baseURLs.openai }, anthropic: { apiKey: antKey, baseURL: emulator.baseURLs.anthropic } },
+      providers: { openai: { apiKey: keys, baseURL: harness.emulator.baseURLs.openai }, anthropic: { apiKey: antKey, baseURL: harness.emulator.baseURLs.anthropic } },
       models: { main: { fallback: [OPENAI, ANTHROPIC], hedge: { afterMs: 5 } } },
     });
     const events: ClientEvent[] = [];
     for (const type of ["fallback", "hedge", "key-disabled", "circuit"] as const) llm.on(type, (e) => events.push(e));
-    emulator.script({ provider: "openai", times: 2, respond: { type: "error", status: 401, echoKey: true, latencyMs: 20 } });
-    emulator.script({ provider: "anthropic", respond: { type: "error", status: 500, echoKey: true } });
+    harness.emulator.script({ provider: "openai", times: 2, respond: { type: "error", status: 401, echoKey: true, latencyMs: 20 } });
+    harness.emulator.script({ provider: "anthropic", respond: { type: "error", status: 500, echoKey: true } });
     const error = (await llm.chat(ask("main")).catch((e: unknown) => e)) as AllTargetsFailedError;
     await new Promise((r) => setTimeout(r, 10));
     expect(events.length).toBeGreaterThan(0);
@@ -431,7 +427,7 @@ describe("with the cache", () => {
     const again = await llm.chat({ ...ask("main"), metadata: { tier: "pro" } });
     expect([free.provider, pro.provider, again.provider]).toEqual(["openai", "anthropic", "anthropic"]);
     expect(again.meta.cached).toBe(true);
-    expect(emulator.requests.map((r) => r.provider)).toEqual(["openai", "anthropic"]);
+    expect(harness.emulator.requests.map((r) => r.provider)).toEqual(["openai", "anthropic"]);
   });
 });
 
@@ -446,6 +442,6 @@ describe("config", () => {
   it("a conditional route that matches nothing is a ValidationError before any request", async () => {
     const llm = createClient({ providers: providers(), models: { main: { conditional: [{ when: { hasTools: true }, route: OPENAI }] } } });
     await expect(llm.chat(ask("main"))).rejects.toThrow(/no entry of models\.main\.conditional matches/);
-    expect(emulator.requests).toHaveLength(0);
+    expect(harness.emulator.requests).toHaveLength(0);
   });
 });

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cache, createClient, rateLimit, retry, type ChatResponse, type Message } from "proxyless";
-import { startEmulator, type Emulator } from "proxyless/testing";
 import type { ProviderAdapter, ProviderFactory } from "../src/core/types/provider-adapter.js";
 import { builtinProviders } from "../src/providers/index.js";
+import { useEmulator } from "./helpers/use-emulator.js";
 
 const OPENAI = "openai/gpt-4o-mini";
 const ask = (text = "Hello"): { model: string; messages: Message[] } => ({ model: OPENAI, messages: [{ role: "user", content: text }] });
 
-let emulator: Emulator;
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+const harness = useEmulator("sk-time-0001");
 
 const sum = (r: ChatResponse): number => {
   const t = r.meta.timings;
@@ -23,7 +18,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 
 describe("meta.timings", () => {
   it("adds up to latencyMs, for chat and stream, on every provider", async () => {
-    const llm = createClient({ providers: emulator.providers("sk-time-0001"), retry: false });
+    const llm = createClient({ providers: harness.emulator.providers("sk-time-0001"), retry: false });
     for (const model of [OPENAI, "anthropic/claude-haiku-4-5", "google/gemini-2.5-flash"]) {
       for (const response of [await llm.chat({ ...ask(), model }), await llm.stream({ ...ask(), model }).final()]) {
         expect(Math.abs(sum(response) - response.meta.latencyMs)).toBeLessThan(1);
@@ -44,7 +39,7 @@ describe("meta.timings", () => {
   it("the overhead is the total less the provider's time, measured apart around the adapter's SDK call", async () => {
     // The independent clock: a wrapper around the real OpenAI adapter, timing each SDK call.
     const openai = builtinProviders.find((f) => f.type === "openai") as ProviderFactory;
-    const inner = openai.create({ name: "openai", type: "openai", baseURL: emulator.baseURLs.openai });
+    const inner = openai.create({ name: "openai", type: "openai", baseURL: harness.emulator.baseURLs.openai });
     let sdkMs = 0;
     const timed: ProviderAdapter = {
       specificationVersion: "v1",
@@ -71,8 +66,8 @@ describe("meta.timings", () => {
   });
 
   it("a hedge's attempts overlap and count once; the parts still add up; a slow consumer's time is not the provider's", async () => {
-    const llm = createClient({ providers: emulator.providers("sk-time-0001"), retry: false, models: { main: { fallback: [OPENAI, "anthropic/claude-haiku-4-5"], hedge: { afterMs: 60 } } } });
-    emulator.script({ provider: "openai", respond: { type: "reply", text: "late", latencyMs: 1_000 } });
+    const llm = createClient({ providers: harness.emulator.providers("sk-time-0001"), retry: false, models: { main: { fallback: [OPENAI, "anthropic/claude-haiku-4-5"], hedge: { afterMs: 60 } } } });
+    harness.emulator.script({ provider: "openai", respond: { type: "reply", text: "late", latencyMs: 1_000 } });
     const hedged = await llm.chat({ ...ask(), model: "main" });
     expect(Math.abs(sum(hedged) - hedged.meta.latencyMs)).toBeLessThan(1);
     // Some provider had the call the whole time: the loser from the start, the winner beside it.
@@ -87,10 +82,10 @@ describe("meta.timings", () => {
 
   it("shows the waits: the limiter's queue, the retry's backoff, the cache's store", async () => {
     const llm = createClient({
-      providers: emulator.providers("sk-time-0001"),
+      providers: harness.emulator.providers("sk-time-0001"),
       middleware: [cache(), retry({ minDelayMs: 120, jitter: 0 }), rateLimit({ rules: { "*": { concurrency: 1 } } })],
     });
-    emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
+    harness.emulator.script({ provider: "openai", respond: { type: "error", status: 500 } });
     const [first, second] = await Promise.all([llm.chat(ask("one")), llm.chat(ask("two"))]);
     const retried = [first, second].find((r) => r.meta.attempts.length === 2) as ChatResponse;
     expect(retried.meta.timings?.backoffMs).toBeGreaterThanOrEqual(110);

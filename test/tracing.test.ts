@@ -1,10 +1,10 @@
-import { context, metrics, trace, SpanKind, SpanStatusCode } from "@opentelemetry/api";
-import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { AggregationTemporality, MeterProvider, MetricReader, DataPointType, type HistogramMetricData, type MetricData } from "@opentelemetry/sdk-metrics";
-import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider, type ReadableSpan } from "@opentelemetry/sdk-trace";
+import { context, trace, SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { DataPointType, type HistogramMetricData, type MetricData } from "@opentelemetry/sdk-metrics";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { cache, circuitBreaker, createClient, retry, tracing, type Message, type TracingOptions } from "proxyless";
 import { mockProvider, startEmulator, type Emulator } from "proxyless/testing";
+import { otelHarness } from "./helpers/otel.js";
 
 const KEY = "sk-tracing-secret-4f1c9a7e";
 const OPENAI = "openai/gpt-4o-mini";
@@ -12,40 +12,18 @@ const ANTHROPIC = "anthropic/claude-haiku-4-5";
 const GOOGLE = "google/gemini-2.5-flash";
 const ask = (model: string, text = "Hello"): { model: string; messages: Message[] } => ({ model, messages: [{ role: "user", content: text }] });
 
-/** A reader whose `collect()` the test calls; delta temporality, so each collect holds what came since the last. */
-class TestReader extends MetricReader {
-  constructor() {
-    super({ aggregationTemporalitySelector: () => AggregationTemporality.DELTA });
-  }
-
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-const exporter = new InMemorySpanExporter();
-const tracerProvider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-const reader = new TestReader();
-const meterProvider = new MeterProvider({ readers: [reader] });
-const contextManager = new AsyncLocalStorageContextManager();
+// Delta temporality: each collect holds what came since the last.
+const otel = otelHarness();
+const { exporter, reader } = otel;
 let emulator: Emulator;
 
 beforeAll(async () => {
-  context.setGlobalContextManager(contextManager.enable());
-  trace.setGlobalTracerProvider(tracerProvider);
-  metrics.setGlobalMeterProvider(meterProvider);
+  otel.install();
   emulator = await startEmulator();
 });
 afterAll(async () => {
   await emulator.close();
-  await tracerProvider.shutdown();
-  await meterProvider.shutdown();
-  trace.disable();
-  metrics.disable();
-  context.disable();
+  await otel.uninstall();
 });
 beforeEach(async () => {
   emulator.reset();

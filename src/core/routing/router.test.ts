@@ -4,23 +4,14 @@ import type { ProviderRegistry } from "./provider-registry.js";
 import { Router } from "./router.js";
 import type { RouteSpec } from "./route-spec.js";
 import { TargetStats } from "./target-stats.js";
+import { seededRandom } from "../../../test/helpers/seeded-random.js";
 
 const registry = { has: (p: string) => ["openai", "anthropic", "google"].includes(p), names: () => ["openai", "anthropic", "google"] } as unknown as ProviderRegistry;
 const ask = (model: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({ model, messages: [{ role: "user", content: "hi" }], ...extra });
 const ids = (router: Router, request: ChatRequest): string[] => router.plan(request).targets.map((t) => `${t.provider}/${t.model}`);
 
-/** A small seeded generator (mulberry32): the same draws on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function router(models: Record<string, RouteSpec>, stats = new TargetStats(), random = seeded(7)): Router {
+function router(models: Record<string, RouteSpec>, stats = new TargetStats(), random = seededRandom(7)): Router {
   return new Router(models, registry, stats, random);
 }
 

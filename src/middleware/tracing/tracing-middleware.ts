@@ -85,8 +85,9 @@ export function tracing(options?: TracingOptions): Middleware {
   const instruments = new Instruments(policy);
   // One key per middleware instance: two tracers in one client keep apart.
   const key = Symbol(policy.name);
-  const calls = new CallSpans(policy, tracer, key, instruments);
-  const attempts = new AttemptSpans(policy, tracer, key, instruments);
+  const parts: TracingParts = { policy, tracer, key, instruments };
+  const calls = new CallSpans(parts);
+  const attempts = new AttemptSpans(parts);
 
   const companion: Middleware = {
     name: `${policy.name}:attempt`,
@@ -138,24 +139,27 @@ async function tracedChat<T extends { readonly context: Context }>(
   return response;
 }
 
+/** What the call spans and the attempt spans of one `tracing()` share. */
+interface TracingParts {
+  readonly policy: ResolvedTracingOptions;
+  readonly tracer: Tracer;
+  /** Where a call's trace is kept in `context.state`: one key per `tracing()`. */
+  readonly key: symbol;
+  readonly instruments: Instruments;
+}
+
 /** The call spans of one `tracing()`. */
 class CallSpans implements StreamSpans<CallTrace> {
-  readonly #policy: ResolvedTracingOptions;
-  readonly #tracer: Tracer;
-  readonly #key: symbol;
-  readonly #instruments: Instruments;
+  readonly #parts: TracingParts;
 
-  constructor(policy: ResolvedTracingOptions, tracer: Tracer, key: symbol, instruments: Instruments) {
-    this.#policy = policy;
-    this.#tracer = tracer;
-    this.#key = key;
-    this.#instruments = instruments;
+  constructor(parts: TracingParts) {
+    this.#parts = parts;
   }
 
   /** Starts the call's span, or gives `undefined` when it would record nothing (no SDK, sampled out). */
   start(request: ChatRequest, context: MiddlewareContext, stream: boolean): CallTrace | undefined {
     const parent = otelContext.active();
-    const span = this.#tracer.startSpan(`chat ${request.model}`, { kind: SpanKind.CLIENT }, parent);
+    const span = this.#parts.tracer.startSpan(`chat ${request.model}`, { kind: SpanKind.CLIENT }, parent);
     if (!span.isRecording()) {
       span.end();
       return undefined;
@@ -164,9 +168,9 @@ class CallSpans implements StreamSpans<CallTrace> {
     span.setAttribute(ATTR.requestModel, request.model);
     span.setAttribute(PROXYLESS.callId, context.callId);
     setRequestAttributes(span, request, stream);
-    if (this.#policy.captureContent) this.#setInput(span, request);
+    if (this.#parts.policy.captureContent) this.#setInput(span, request);
     const call: CallTrace = { span, call: context, context: trace.setSpan(parent, span), startedAt: performance.now(), seen: new Set(), told: new Set(), ended: false, firstChunkSeen: false };
-    context.state.set(this.#key, call);
+    context.state.set(this.#parts.key, call);
     return call;
   }
 
@@ -181,14 +185,14 @@ class CallSpans implements StreamSpans<CallTrace> {
   succeeded(call: CallTrace, response: ChatResponse): void {
     if (call.ended) return;
     const { span } = call;
-    const info = this.#policy.provider(response.provider);
-    span.setAttribute(providerAttribute(this.#policy.semconv), info.name);
+    const info = this.#parts.policy.provider(response.provider);
+    span.setAttribute(providerAttribute(this.#parts.policy.semconv), info.name);
     span.setAttribute(PROXYLESS.provider, response.provider);
     setResponseAttributes(span, response);
     setUsageAttributes(span, response.usage, "proxyless");
     span.setAttribute(PROXYLESS.cacheHit, response.meta.cached);
     if (response.meta.cache) span.setAttribute(PROXYLESS.cacheStatus, response.meta.cache.status);
-    if (this.#policy.captureContent) this.#setOutput(span, response);
+    if (this.#parts.policy.captureContent) this.#setOutput(span, response);
     this.#end(call);
   }
 
@@ -223,12 +227,12 @@ class CallSpans implements StreamSpans<CallTrace> {
       [PROXYLESS.timingsProvider]: timings.providerMs,
       [PROXYLESS.timingsOverhead]: timings.overheadMs,
     });
-    this.#instruments.current()?.overhead?.record(timings.overheadMs / 1000, { [ATTR.operationName]: "chat" });
+    this.#parts.instruments.current()?.overhead?.record(timings.overheadMs / 1000, { [ATTR.operationName]: "chat" });
     span.end();
   }
 
   #setInput(span: Span, request: ChatRequest): void {
-    if (this.#policy.semconv === "legacy") {
+    if (this.#parts.policy.semconv === "legacy") {
       span.addEvent(PROXYLESS.legacyPromptEvent, { [ATTR.legacyPrompt]: JSON.stringify(request.messages.map(legacyMessage)) });
       return;
     }
@@ -238,7 +242,7 @@ class CallSpans implements StreamSpans<CallTrace> {
   }
 
   #setOutput(span: Span, response: ChatResponse): void {
-    if (this.#policy.semconv === "legacy") {
+    if (this.#parts.policy.semconv === "legacy") {
       span.addEvent(PROXYLESS.legacyCompletionEvent, { [ATTR.legacyCompletion]: JSON.stringify([{ role: "assistant", content: response.text }]) });
       return;
     }
@@ -248,27 +252,21 @@ class CallSpans implements StreamSpans<CallTrace> {
 
 /** The attempt spans and metrics of one `tracing()`. */
 class AttemptSpans implements StreamSpans<AttemptTrace> {
-  readonly #policy: ResolvedTracingOptions;
-  readonly #tracer: Tracer;
-  readonly #key: symbol;
-  readonly #instruments: Instruments;
+  readonly #parts: TracingParts;
 
-  constructor(policy: ResolvedTracingOptions, tracer: Tracer, key: symbol, instruments: Instruments) {
-    this.#policy = policy;
-    this.#tracer = tracer;
-    this.#key = key;
-    this.#instruments = instruments;
+  constructor(parts: TracingParts) {
+    this.#parts = parts;
   }
 
   /** Starts an attempt's span and clock, or gives `undefined` when neither spans nor metrics record. */
   start(request: ChatRequest, context: MiddlewareContext, stream: boolean): AttemptTrace | undefined {
-    const call = context.state.get(this.#key) as CallTrace | undefined;
-    const instruments = this.#instruments.current();
+    const call = context.state.get(this.#parts.key) as CallTrace | undefined;
+    const instruments = this.#parts.instruments.current();
     const target = context.target;
     const attempt = context.attempt;
     if ((!call && !instruments) || !target || !attempt) return undefined;
-    const info = this.#policy.provider(target.provider);
-    const providerKey = providerAttribute(this.#policy.semconv);
+    const info = this.#parts.policy.provider(target.provider);
+    const providerKey = providerAttribute(this.#parts.policy.semconv);
     let span: Span | undefined;
     let active = call?.context ?? otelContext.active();
     if (call) {
@@ -276,8 +274,8 @@ class AttemptSpans implements StreamSpans<AttemptTrace> {
       const finished = context.attempts;
       tellNotSent(call, finished);
       if (attempt.number > 1) tellNextAttempt(call.span, attempt.number, target, finished);
-      if (this.#policy.attemptSpans) {
-        span = this.#tracer.startSpan(`${info.operation} ${target.model}`, { kind: SpanKind.CLIENT }, call.context);
+      if (this.#parts.policy.attemptSpans) {
+        span = this.#parts.tracer.startSpan(`${info.operation} ${target.model}`, { kind: SpanKind.CLIENT }, call.context);
         span.setAttribute(ATTR.operationName, info.operation);
         span.setAttribute(providerKey, info.name);
         span.setAttribute(ATTR.requestModel, target.model);
