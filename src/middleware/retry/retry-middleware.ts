@@ -9,6 +9,7 @@ import type { ProxylessError } from "../../core/errors/proxyless-error.js";
 import { callCancelled } from "../../core/pipeline/cancellation.js";
 import { DeferredStream, type OpenedStream } from "../../core/stream/deferred-stream.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
+import type { Target } from "../../core/types/target.js";
 import { retryDelay } from "./backoff.js";
 import { isRetryable } from "./is-retryable.js";
 import { brandRetry } from "./is-retry-middleware.js";
@@ -138,7 +139,7 @@ async function shouldTryAgain(
   // The attempt that just failed, read before anything is awaited: in a hedge, others end too.
   const failed = context.attempts.at(-1)?.target ?? context.target;
   const error = failure.error as ProxylessError;
-  const delayMs = otherKeyServes(error, context) ? 0 : retryDelay(error.retryAfterMs, failure.attemptNumber, policy);
+  const delayMs = failed && otherKeyServes(error, failed, context) ? 0 : retryDelay(error.retryAfterMs, failure.attemptNumber, policy);
   if (delayMs === undefined) return false;
   const elapsedMs = performance.now() - failure.startedAt;
   if (elapsedMs + delayMs > policy.maxElapsedMs) return false;
@@ -173,10 +174,9 @@ async function shouldTryAgain(
  * A 429 rests the key it came on: when another key of the pool is ready, the next try goes to it
  * at once (each try takes a key when it starts), rather than waiting out the first key's retry-after.
  */
-function otherKeyServes(error: ProxylessError, context: MiddlewareContext): boolean {
+function otherKeyServes(error: ProxylessError, failed: Target, context: MiddlewareContext): boolean {
   if (error.status !== 429 || error.name !== "RateLimitError") return false;
-  const last = context.attempts.at(-1);
-  return last !== undefined && last.target.keyIndex >= 0 && context.keyReady(last.target.provider, last.target.keyIndex);
+  return failed.keyIndex >= 0 && context.keyReady(failed.provider, failed.keyIndex);
 }
 
 /** The user's veto; one that throws vetoes too, and the caller gets the attempt's typed error. */
