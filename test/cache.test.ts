@@ -53,9 +53,12 @@ describe("cache hits", () => {
     expect(second.meta).toMatchObject({ cached: true, attempts: [], cache: { status: "hit", key: first.meta.cache?.key } });
     expect(second.meta.cache?.ageMs).toBeGreaterThanOrEqual(0);
     expect(first.meta).toMatchObject({ cached: false, cache: { status: "miss" } });
-    const { meta: _a, raw: _rawA, ...a } = first;
+    const { meta: _a, raw: _rawA, cost, ...a } = first;
     const { meta: _b, raw: _rawB, ...b } = second;
     expect(b).toEqual(a);
+    // The hit cost nothing: the first call's cost is not repeated.
+    expect(cost?.usd).toBeGreaterThan(0);
+    expect(second.cost).toBeUndefined();
     expect(second.raw).toEqual(JSON.parse(JSON.stringify(first.raw)));
     expect(t.mw.stats()).toMatchObject({ hits: 1, misses: 1, writes: 1 });
   });

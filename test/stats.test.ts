@@ -58,6 +58,11 @@ describe("stats against the emulator", () => {
     expect(snapshot.totals.tokens.total).toBeGreaterThan(0);
     expect(snapshot.totals.tokens.input).toBe((openai?.tokens.input ?? 0) + (anthropic?.tokens.input ?? 0));
     expect(snapshot.totals.tokens.total).toBe(snapshot.totals.tokens.input + snapshot.totals.tokens.output);
+    // Cost of provider answers only, summed into the totals; every model here has a price.
+    expect(openai?.costUsd).toBeGreaterThan(0);
+    expect(anthropic?.costUsd).toBeGreaterThan(0);
+    expect(snapshot.totals.costUsd).toBeCloseTo((openai?.costUsd ?? 0) + (anthropic?.costUsd ?? 0), 15);
+    expect(snapshot.totals.unpriced).toBe(0);
 
     const table = formatStats(snapshot);
     expect(table).toContain("openai/gpt-4o-mini");

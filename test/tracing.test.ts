@@ -77,7 +77,12 @@ describe.each([
       "proxyless.usage.input_tokens": response.usage.inputTokens,
       "proxyless.cache.hit": false,
       "proxyless.attempt.count": 1,
+      "proxyless.cost.usd": response.cost?.usd,
+      "proxyless.cost.input_usd": response.cost?.inputUsd,
+      "proxyless.cost.output_usd": response.cost?.outputUsd,
+      "proxyless.cost.price_source": "@pydantic/genai-prices@0.1.8",
     });
+    expect(response.cost?.usd).toBeGreaterThan(0);
     // Usage under the conventions' names only on the inference span: a backend summing them counts it once.
     expect(call.attributes["gen_ai.usage.input_tokens"]).toBeUndefined();
     expect(attempts).toHaveLength(1);
@@ -104,6 +109,7 @@ describe.each([
         "server.address": "127.0.0.1",
         "server.port": port(),
         "proxyless.attempt.number": 1,
+        "proxyless.cost.usd": response.cost?.usd,
       }),
     );
     expect(response.usage.inputTokens).toBeGreaterThanOrEqual(11);

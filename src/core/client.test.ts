@@ -37,8 +37,9 @@ afterEach(() => vi.unstubAllEnvs());
 describe("createClient: chat", () => {
   it("returns the normalised response with meta", async () => {
     const mock = mockProvider({ replies: { text: "Hello there", usage: { inputTokens: 5, outputTokens: 2 } } });
-    const llm = createClientWith({ providers: { mock: { adapter: mock } } }, []);
+    const llm = createClientWith({ providers: { mock: { adapter: mock } }, prices: { "mock/m1": { inputPerMTokens: 1, outputPerMTokens: 2 } } }, []);
     const res = await llm.chat({ model: "mock/m1", messages });
+    expect(res.cost?.usd).toBeCloseTo((5 * 1 + 2 * 2) / 1e6, 15);
     expect(res).toMatchObject({
       provider: "mock",
       model: "m1",
@@ -55,6 +56,7 @@ describe("createClient: chat", () => {
         target: { provider: "mock", model: "m1", keyIndex: -1 },
         durationMs: expect.any(Number) as number,
         providerMs: expect.any(Number) as number,
+        cost: res.cost,
       },
     ]);
     expect(res.meta.latencyMs).toBeGreaterThanOrEqual(0);

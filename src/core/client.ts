@@ -20,6 +20,9 @@ import { completeMeta } from "./response/finalize-response.js";
 import { EventBus } from "./events/event-bus.js";
 import { ProviderRegistry } from "./routing/provider-registry.js";
 import { ContextWindows } from "./routing/context-windows.js";
+import { estimateCost } from "./cost/estimate-cost.js";
+import { PriceBook } from "./cost/price-book.js";
+import { unpriced } from "./cost/unpriced.js";
 import { Router, type Plan, type Route } from "./routing/router.js";
 import { runPlan, type RoutingServices } from "./routing/run-plan.js";
 import { TargetStats } from "./routing/target-stats.js";
@@ -102,6 +105,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   const registry = new ProviderRegistry(config.providers ?? {}, factories);
   const stats = new TargetStats();
   const router = new Router(config.models ?? {}, registry, stats);
+  const prices = config.prices === false ? undefined : new PriceBook(config.prices ?? {}, (provider) => registry.priceRef(provider));
   const services: RoutingServices = { windows: new ContextWindows(config.contextWindows), stats, spareKey: (provider) => registry.spareKey(provider), pooled: (provider) => registry.isPool(provider) };
   const middleware = config.middleware ?? [];
   const requestScope = middleware.filter((m: Middleware) => (m.scope ?? "request") === "request");
@@ -116,12 +120,14 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     reportKey: (target, error, key) =>
       registry.reportKey(target, error, key, (provider, disabled) => events.emit({ type: "key-disabled", provider, keyIndex: disabled.keyIndex, status: disabled.status, keysLeft: disabled.keysLeft })),
     secrets: () => registry.secrets(),
+    price: prices ? (target, usage, model) => prices.cost(target, usage, model) ?? unpriced(target) : undefined,
   };
   const routing: CallRouting = {
     resolve: (model: string, request?: ChatRequest) => router.resolve(model, request),
     chooseKey: (provider: string) => registry.nextKeyIndex(provider),
     emit: (event: ClientEvent) => events.emit(event),
     keyReady: (provider: string, besides: number) => registry.keyReady(provider, besides),
+    estimateCost: (request: ChatRequest, outputTokens?: number) => (prices ? estimateCost(prices, router.plan(request).targets, request, outputTokens) : undefined),
   };
   const chatAttempts = composeAttemptChat(attemptScope, callAdapterChat(resolver));
   const streamAttempts = composeAttemptStream(attemptScope, callAdapterStream(resolver));

@@ -7,7 +7,7 @@ const NO_TIME: CallTimings = Object.freeze({ queuedMs: 0, backoffMs: 0, cacheMs:
  * A `MiddlewareContext` for unit tests of a middleware, without a client: an attempt-scope context
  * on `openai/gpt-4o-mini` (key 0) by default, with `attempt` number 1 (a request-scope one,
  * `{ scope: "request" }`, has neither `attempt` nor `target`), whose services do nothing (`emit`,
- * `waited`), know no spare key and no time. Give `overrides` for what the test looks at.
+ * `waited`), know no spare key, no time and no prices. Give `overrides` for what the test looks at.
  *
  * @example
  * ```ts
@@ -37,6 +37,7 @@ export function middlewareContext(overrides: Partial<MiddlewareContext> = {}): M
     keyReady: () => false,
     waited: () => undefined,
     timings: () => NO_TIME,
+    estimateCost: () => undefined,
   };
   // Getters in `overrides` (a signal that counts its reads) are kept as getters.
   return Object.defineProperties(base, Object.getOwnPropertyDescriptors(overrides));

@@ -1,3 +1,4 @@
+import type { PriceOverride } from "../cost/price-overrides.js";
 import type { RouteSpec } from "../routing/route-spec.js";
 import type { Middleware } from "../types/middleware.js";
 import type { ProviderAdapter } from "../types/provider-adapter.js";
@@ -40,6 +41,13 @@ export interface ProviderConfig {
    * @default 300000 (five minutes)
    */
   readonly keyTtlMs?: number;
+  /**
+   * Which provider's prices apply, as the price data (`@pydantic/genai-prices`) names it
+   * (`openai`, `groq`, `azure`, ...): for an OpenAI-compatible endpoint or a custom adapter the
+   * data cannot find by its base URL.
+   * @default the type's own (`openai`, `anthropic`, `google`), else found by `baseURL`
+   */
+  readonly priceProvider?: string;
   /** OpenAI: up to `/v1`; Anthropic and Google: the host root. @default the provider's public API */
   readonly baseURL?: string;
   /** Extra headers sent with every request. */
@@ -78,6 +86,14 @@ export interface ClientConfig {
    * larger ones.
    */
   readonly contextWindows?: Readonly<Record<string, number>>;
+  /**
+   * Prices by `provider/model`, a bare model id, or a model-id prefix ending in `*`, in US dollars
+   * per million tokens: they win over the bundled `@pydantic/genai-prices` data, and price models
+   * it does not know. `false`: no cost is computed (`response.cost` is absent, and a `budget()`
+   * cannot price a call).
+   * @default the bundled price data alone
+   */
+  readonly prices?: false | Readonly<Record<string, PriceOverride>>;
   /** Run in order: the first sees the request first. */
   readonly middleware?: readonly Middleware[];
   /**

@@ -26,6 +26,7 @@ export const providerConfigSchema = z.strictObject({
   }).optional(),
   keyRotation: z.enum(["round-robin", "least-used"]).optional(),
   keyTtlMs: z.number().finite().positive().optional(),
+  priceProvider: z.string().min(1).optional(),
   baseURL: z.url({ error: "must be an absolute URL" }).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   clientOptions: z.record(z.string(), z.unknown()).optional(),
@@ -39,6 +40,21 @@ export const clientConfigSchema = z.strictObject({
     .optional(),
   models: z.record(z.string().min(1), routeSpecSchema).optional(),
   contextWindows: z.record(z.string().min(1), z.number().int().positive()).optional(),
+  prices: z
+    .union([
+      z.literal(false),
+      z.record(
+        z.string().min(1),
+        z.strictObject({
+          inputPerMTokens: z.number().finite().nonnegative(),
+          outputPerMTokens: z.number().finite().nonnegative(),
+          cachedInputPerMTokens: z.number().finite().nonnegative().optional(),
+          cacheWritePerMTokens: z.number().finite().nonnegative().optional(),
+          date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD").optional(),
+        }),
+      ),
+    ])
+    .optional(),
   middleware: z.array(middleware).optional(),
   retry: z.literal(false, { error: "retry: only false (no default retry) may be set here; to tune retries, add retry({ ... }) to middleware" }).optional(),
 });

@@ -1,7 +1,7 @@
 import type { ChatRequest } from "../types/chat-request.js";
 import type { AttemptRecord, CallTimings } from "../types/chat-response.js";
 import type { ClientEvent } from "../types/client-event.js";
-import type { MiddlewareContext } from "../types/middleware.js";
+import type { CostEstimate, MiddlewareContext } from "../types/middleware.js";
 import type { Route } from "../routing/router.js";
 import type { Target } from "../types/target.js";
 import type { Attempt } from "./attempt.js";
@@ -44,6 +44,9 @@ abstract class CallScope {
   }
   timings(): CallTimings {
     return this.call.timings(performance.now() - this.call.startedAt);
+  }
+  estimateCost(request: ChatRequest, outputTokens?: number): CostEstimate | undefined {
+    return this.call.routing.estimateCost(request, outputTokens);
   }
 }
 

@@ -4,6 +4,7 @@ import { CallTimeline, type Stretch, type WaitKind } from "./call-timeline.js";
 import type { Route } from "../routing/router.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import type { ClientEvent } from "../types/client-event.js";
+import type { CostEstimate } from "../types/middleware.js";
 import type { Target } from "../types/target.js";
 import { Attempt } from "./attempt.js";
 
@@ -17,6 +18,8 @@ export interface CallRouting {
   emit(event: ClientEvent): void;
   /** Whether a key of the provider other than `besides` could serve now. */
   keyReady(provider: string, besides: number): boolean;
+  /** See `MiddlewareContext.estimateCost`. */
+  estimateCost(request: ChatRequest, outputTokens?: number): CostEstimate | undefined;
 }
 
 const NO_ATTEMPTS: readonly AttemptRecord[] = Object.freeze([]);

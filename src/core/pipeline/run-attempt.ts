@@ -5,8 +5,11 @@ import { finalizeResponse, type FreshResponse } from "../response/finalize-respo
 import { DeferredStream } from "../stream/deferred-stream.js";
 import { StreamAccumulator } from "../stream/stream-accumulator.js";
 import type { ChatRequest } from "../types/chat-request.js";
-import type { ChatResponse } from "../types/chat-response.js";
-import type { AdapterCall, ProviderAdapter, ProviderStreamPart } from "../types/provider-adapter.js";
+import { sumCosts } from "../cost/price-book.js";
+import type { ChatResponse, Cost } from "../types/chat-response.js";
+import type { AdapterCall, ProviderAdapter, ProviderResult, ProviderStreamPart } from "../types/provider-adapter.js";
+import type { Usage } from "../types/usage.js";
+import type { Warning } from "../types/warning.js";
 import type { StreamEvent } from "../types/stream-event.js";
 import type { Target } from "../types/target.js";
 import type { Attempt } from "./attempt.js";
@@ -27,6 +30,16 @@ export interface AttemptResolver {
   reportKey(target: Target, error: Error, key: string | undefined): void;
   /** Every key the client holds: scrubbed from every error an attempt ends with. */
   secrets(): readonly string[];
+  /**
+   * What an answer cost on its target, or the warning that says it has no price; absent when the
+   * client computes no cost (`prices: false`).
+   */
+  readonly price: ((target: Target, usage: Usage, responseModel: string | undefined) => Cost | Warning) | undefined;
+}
+
+/** An answer's cost and the warning for an unpriced one, from the resolver's verdict. */
+function priceOf(resolver: AttemptResolver, target: Target, result: ProviderResult): Cost | Warning | undefined {
+  return resolver.price?.(target, result.usage, result.model);
 }
 
 /**
@@ -54,11 +67,28 @@ function adapterCall(request: ChatRequest, attempt: Attempt, apiKey: string | un
   return signal ? { request, model: target.model, apiKey, signal } : { request, model: target.model, apiKey };
 }
 
-/** Fills in the call so far: the attempts finished (this one included) and the time since the call began. */
-function withCallSoFar(response: FreshResponse, call: CallState): ChatResponse {
-  response.meta.attempts = call.attempts;
+/**
+ * Fills in the call so far: the attempts finished (this one included), the time since the call
+ * began, and what they cost together (or why this answer has no cost).
+ */
+function withCallSoFar(response: FreshResponse, call: CallState, priced: Cost | Warning | undefined): ChatResponse {
+  const attempts = call.attempts;
+  response.meta.attempts = attempts;
   response.meta.latencyMs = performance.now() - call.startedAt;
+  if (priced === undefined) return response;
+  if (!("usd" in priced)) {
+    response.meta.warnings = [...response.meta.warnings, priced];
+    return response;
+  }
+  // Mostly one attempt: its cost is the call's, no sum to make.
+  const cost = attempts.length === 1 ? priced : sumCosts(attempts.flatMap((a) => (a.cost ? [a.cost] : [])));
+  if (cost) (response as { cost?: Cost }).cost = cost;
   return response;
+}
+
+/** The attempt's cost, for its record: only a real cost, not the warning of a missing price. */
+function costIn(priced: Cost | Warning | undefined): { cost?: Cost } {
+  return priced !== undefined && "usd" in priced ? { cost: priced } : {};
 }
 
 /** The innermost chat handler: one adapter call, recorded as one attempt. */
@@ -71,6 +101,7 @@ export function callAdapterChat(resolver: AttemptResolver) {
     let apiKey: string | undefined;
     let sentAt: number | undefined;
     let answeredAt = 0;
+    let priced: Cost | Warning | undefined;
     try {
       const key = resolver.apiKey(attempt.target);
       apiKey = typeof key === "object" ? await key : key;
@@ -85,12 +116,14 @@ export function callAdapterChat(resolver: AttemptResolver) {
         answeredAt = performance.now();
         busy.end = answeredAt;
       }
+      // Priced before the answer is checked: an answer that then fails (its structured output) was still paid for.
+      priced = priceOf(resolver, attempt.target, result);
       const response = await finalizeResponse(result, provider, request);
-      attempt.record({ durationMs: performance.now() - started, providerMs: answeredAt - sentAt });
-      return withCallSoFar(response, call);
+      attempt.record({ durationMs: performance.now() - started, providerMs: answeredAt - sentAt, ...costIn(priced) });
+      return withCallSoFar(response, call, priced);
     } catch (error) {
       const err = attemptError(error, call, attempt, resolver);
-      attempt.record({ durationMs: performance.now() - started, error: err, ...(sentAt !== undefined ? { providerMs: answeredAt - sentAt } : {}) });
+      attempt.record({ durationMs: performance.now() - started, error: err, ...(sentAt !== undefined ? { providerMs: answeredAt - sentAt } : {}), ...costIn(priced) });
       resolver.reportKey(attempt.target, err, apiKey);
       throw err;
     } finally {
@@ -135,6 +168,8 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   /** The pull in flight, as a stretch of the call's time with the provider. */
   #busy: Stretch | undefined;
   #pulledAt = 0;
+  /** The answer's cost (or why it has none), once its `finish` part came. */
+  #priced: Cost | Warning | undefined;
 
   constructor(resolver: AttemptResolver, request: ChatRequest, scope: AttemptScope) {
     this.#resolver = resolver;
@@ -205,6 +240,7 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
 
   async #finish(part: Extract<ProviderStreamPart, { type: "finish" }>): Promise<IteratorResult<StreamEvent>> {
     const { events, result } = this.#acc.finish(part);
+    this.#priced = priceOf(this.#resolver, this.#scope.attempt.target, result);
     const response = await finalizeResponse(result, this.#provider, this.#request);
     // Recorded before the finish event leaves: whoever reads the response sees this attempt.
     this.#end(undefined);
@@ -212,7 +248,7 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     // anything it would yield after `finish` is a contract breach and is cut off.
     const parts = this.#parts as AsyncIterator<ProviderStreamPart>;
     if (!(await parts.next()).done) await parts.return?.();
-    this.#queue = [...events, { type: "finish", response: withCallSoFar(response, this.#scope.call) }];
+    this.#queue = [...events, { type: "finish", response: withCallSoFar(response, this.#scope.call, this.#priced) }];
     return { done: false, value: this.#queue.shift() as StreamEvent };
   }
 
@@ -262,6 +298,6 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
       if (this.#headersAt !== undefined) timing.headersMs = this.#headersAt - sentAt;
       if (this.#firstAt !== undefined) timing.firstTokenMs = this.#firstAt - sentAt;
     }
-    this.#scope.attempt.record({ durationMs: now - this.#started, ...timing, ...(error ? { error } : {}) });
+    this.#scope.attempt.record({ durationMs: now - this.#started, ...timing, ...costIn(this.#priced), ...(error ? { error } : {}) });
   }
 }

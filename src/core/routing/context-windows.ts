@@ -1,3 +1,4 @@
+import { ModelTable } from "../config/model-table.js";
 import type { Route } from "./router.js";
 
 /**
@@ -34,32 +35,14 @@ const KNOWN: Readonly<Record<string, number>> = {
  * table by model-id prefix; the longest prefix wins.
  */
 export class ContextWindows {
-  readonly #exact = new Map<string, number>();
-  readonly #prefixes: { readonly prefix: string; readonly provider: string | undefined; readonly tokens: number }[] = [];
-  readonly #memo = new Map<string, number | undefined>();
+  readonly #table: ModelTable<number>;
 
   constructor(overrides: Readonly<Record<string, number>> = {}) {
-    for (const [key, tokens] of Object.entries(overrides)) {
-      if (!key.endsWith("*")) {
-        this.#exact.set(key, tokens);
-        continue;
-      }
-      const pattern = key.slice(0, -1);
-      const slash = pattern.indexOf("/");
-      this.#prefixes.push(slash === -1 ? { prefix: pattern, provider: undefined, tokens } : { prefix: pattern.slice(slash + 1), provider: pattern.slice(0, slash), tokens });
-    }
-    for (const [prefix, tokens] of Object.entries(KNOWN)) this.#prefixes.push({ prefix, provider: undefined, tokens });
-    // Longest first; the user's before the built-in ones of the same length (a stable sort keeps them first).
-    this.#prefixes.sort((a, b) => b.prefix.length + (b.provider ? 0.5 : 0) - (a.prefix.length + (a.provider ? 0.5 : 0)));
+    this.#table = new ModelTable(overrides, KNOWN);
   }
 
   /** The window of a target in tokens, or `undefined` when unknown. */
   of(target: Route): number | undefined {
-    const id = `${target.provider}/${target.model}`;
-    if (this.#memo.has(id)) return this.#memo.get(id);
-    const tokens =
-      this.#exact.get(id) ?? this.#exact.get(target.model) ?? this.#prefixes.find((p) => (p.provider === undefined || p.provider === target.provider) && target.model.startsWith(p.prefix))?.tokens;
-    if (this.#memo.size < 4096) this.#memo.set(id, tokens);
-    return tokens;
+    return this.#table.get(target);
   }
 }

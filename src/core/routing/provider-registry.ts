@@ -1,3 +1,4 @@
+import type { PriceProviderRef } from "../cost/price-data.js";
 import { ConfigError } from "../errors/config-error.js";
 import type { ProviderAdapter, ProviderFactory } from "../types/provider-adapter.js";
 import type { Target } from "../types/target.js";
@@ -9,6 +10,8 @@ interface ProviderEntry {
   readonly factory: ProviderFactory | undefined;
   readonly adapter: ProviderAdapter;
   readonly keys: KeyPool;
+  /** Where its prices are in the price data, if anywhere. */
+  readonly priceRef: PriceProviderRef | undefined;
 }
 
 /** How long a key function's keys are used before it is asked again. */
@@ -45,7 +48,8 @@ export class ProviderRegistry {
     const keys: string[] | KeySource = given === undefined ? [] : typeof given === "string" ? [given] : typeof given === "function" ? given : [...given];
     const pool = (from: readonly string[] | KeySource): KeyPool =>
       new KeyPool({ provider: name, keys: from, rotation: config.keyRotation ?? "round-robin", ttlMs: config.keyTtlMs ?? DEFAULT_KEY_TTL_MS });
-    if (config.adapter) return { name, factory: undefined, adapter: config.adapter, keys: pool(keys) };
+    const own = config.priceProvider !== undefined ? { providerId: config.priceProvider } : undefined;
+    if (config.adapter) return { name, factory: undefined, adapter: config.adapter, keys: pool(keys), priceRef: own };
     const type = config.type ?? [...byType.values()].find((f) => f.defaultName === name)?.type;
     const types = [...byType.keys()].join(", ");
     if (type === undefined) {
@@ -64,7 +68,13 @@ export class ProviderRegistry {
       ...(config.headers !== undefined ? { headers: config.headers } : {}),
       ...(config.clientOptions !== undefined ? { clientOptions: config.clientOptions } : {}),
     });
-    return { name, factory, adapter, keys: pool(keys) };
+    const priceRef = own ?? (factory.priceProvider !== undefined ? { providerId: factory.priceProvider } : config.baseURL !== undefined ? { apiUrl: config.baseURL } : undefined);
+    return { name, factory, adapter, keys: pool(keys), priceRef };
+  }
+
+  /** Where a provider's prices are in the price data; `undefined` for an unknown provider or one the data cannot find. */
+  priceRef(name: string): PriceProviderRef | undefined {
+    return this.#entries.get(name)?.priceRef;
   }
 
   has(name: string): boolean {

@@ -34,6 +34,8 @@ export interface AttemptRecord {
   readonly headersMs?: number;
   /** Streams: milliseconds from the adapter's call into the SDK to the first event of the answer (text, reasoning, a tool call). */
   readonly firstTokenMs?: number;
+  /** What this attempt cost, when it got an answer with usage from a priced model. */
+  readonly cost?: Cost;
 }
 
 /**
@@ -57,11 +59,32 @@ export interface CallTimings {
   readonly overheadMs: number;
 }
 
-/** Cost of the call in US dollars, set by the cost middleware. */
+/**
+ * What a call cost in US dollars, from the price of the model that answered and the usage it
+ * reported. The parts follow `Usage`: `inputUsd` covers every input token, cached and cache-write
+ * ones included (`cachedInputUsd` and `cacheWriteUsd` are parts of it), and `outputUsd` every
+ * output token, reasoning included (`reasoningUsd` is part of it).
+ */
 export interface Cost {
+  /** The total: `inputUsd + outputUsd` (plus any per-request fee the price has). */
   readonly usd: number;
-  /** Where the prices came from (table name and version). */
+  readonly inputUsd: number;
+  /** Input tokens read from the provider's prompt cache (part of `inputUsd`). */
+  readonly cachedInputUsd: number;
+  /** Input tokens written to the provider's prompt cache (part of `inputUsd`). */
+  readonly cacheWriteUsd: number;
+  readonly outputUsd: number;
+  /** Reasoning tokens, priced as output (part of `outputUsd`), where the provider reports them. */
+  readonly reasoningUsd?: number;
+  /**
+   * Where the price came from: `"@pydantic/genai-prices@<version>"` (its bundled data) or
+   * `"config"` (the client's `prices`).
+   */
   readonly priceSource: string;
+  /** The date of the price data (`YYYY-MM-DD`): the bundled data's release, or `"config"`'s own. */
+  readonly priceDate: string;
+  /** The model id the price is for, as the price data names it. */
+  readonly pricedModel: string;
 }
 
 /** What a cache did for a call (`meta.cache`), set by the cache middleware. */
@@ -103,6 +126,26 @@ export interface ResponseMeta {
   /** Rate-limit headers of the last response. */
   readonly rateLimit?: RateLimitInfo;
   readonly warnings: readonly Warning[];
+  /** What `guardrails()` did to the call: each check that redacted, restored, repaired or passed it. */
+  readonly guardrails?: readonly GuardrailNote[];
+}
+
+/** One guardrail's record on a response (`meta.guardrails`). */
+export interface GuardrailNote {
+  /** The check's name (`pii`, `maxInputSize`, a user check's `name`). */
+  readonly check: string;
+  /** Which side of the call it ran on. */
+  readonly side: "input" | "output";
+  /**
+   * `redacted`: it replaced parts of the request before it was sent; `restored`: it put the
+   * originals back into the answer; `repaired`: the answer failed and a repair attempt fixed it;
+   * `passed`: it ran and found nothing.
+   */
+  readonly action: "redacted" | "restored" | "repaired" | "passed";
+  /** How many items it acted on (redactions by kind, when it redacted). */
+  readonly count?: number;
+  /** Counts by kind (`email`, `phone`, `card`, `iban`, `secret`), never the values. */
+  readonly kinds?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -129,7 +172,12 @@ export interface ChatResponse<T = unknown> {
   /** The provider's own finish value (`end_turn`, `STOP`, `stop`, ...); `""` when it sent none. */
   readonly rawFinishReason: string;
   readonly usage: Usage;
-  /** Set by the cost middleware. */
+  /**
+   * What the call cost: the sum over its attempts that reported usage (`meta.attempts[].cost`),
+   * which is the answer's own cost unless an earlier attempt was charged too. Absent when a model
+   * that answered has no price (a warning in `meta.warnings` says which), when the answer came
+   * from a cache (it cost nothing), and with `prices: false`.
+   */
   readonly cost?: Cost;
   readonly meta: ResponseMeta;
   /** This turn as an assistant message, ready to append to `messages` for the next call. */

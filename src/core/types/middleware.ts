@@ -1,5 +1,5 @@
 import type { ChatRequest } from "./chat-request.js";
-import type { AttemptRecord, CallTimings, ChatResponse } from "./chat-response.js";
+import type { AttemptRecord, CallTimings, ChatResponse, Cost } from "./chat-response.js";
 import type { ClientEvent } from "./client-event.js";
 import type { StreamEvent } from "./stream-event.js";
 import type { Target } from "./target.js";
@@ -103,6 +103,22 @@ export interface MiddlewareContext {
    * own `meta.timings` only after the chain has returned.
    */
   timings(): CallTimings;
+  /**
+   * The most `request` could cost before it is sent: its input estimate (`estimateInputTokens`)
+   * and `outputTokens` of output (default: the request's `maxTokens`, else 4096) at the price of
+   * the dearest target its route may take. `undefined` when one of those targets has no price
+   * (or the client has `prices: false`): a budget cannot bound what it would cost.
+   */
+  estimateCost(request: ChatRequest, outputTokens?: number): CostEstimate | undefined;
+}
+
+/** What `context.estimateCost` gives: the cost of the dearest target, as a `Cost`, and the token counts it assumed. */
+export interface CostEstimate {
+  readonly cost: Cost;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** The target priced (`provider/model`). */
+  readonly target: string;
 }
 
 /**

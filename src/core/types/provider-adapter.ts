@@ -133,5 +133,10 @@ export interface ProviderFactory {
   readonly envKeys: readonly string[];
   /** Whether a call without any key must fail before sending (`false` for local endpoints). */
   readonly requiresApiKey: boolean;
+  /**
+   * The provider's id in the price data (`@pydantic/genai-prices`): `openai`, `anthropic`, `google`.
+   * Absent for endpoints whose prices are found by their base URL (OpenAI-compatible servers).
+   */
+  readonly priceProvider?: string;
   create(settings: ProviderSettings): ProviderAdapter;
 }

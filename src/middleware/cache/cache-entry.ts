@@ -7,9 +7,10 @@ import type { StreamEvent } from "../../core/types/stream-event.js";
 /**
  * A response as stored: data only. `meta` and `object` are rebuilt on every hit, and so is
  * `message`, from `text` and `toolCalls` (only its `providerMetadata` is kept): a long answer is
- * stored once, not twice.
+ * stored once, not twice. `cost` is left out: a hit costs nothing, and summing the costs of
+ * responses must give what was spent.
  */
-export type StoredResponse = Omit<ChatResponse, "meta" | "object" | "message"> & {
+export type StoredResponse = Omit<ChatResponse, "meta" | "object" | "message" | "cost"> & {
   readonly warnings: ChatResponse["meta"]["warnings"];
   readonly messageMetadata?: AssistantMessage["providerMetadata"];
 };
@@ -33,7 +34,7 @@ export interface CacheEntry {
  * @throws TypeError for a response JSON cannot hold (a `BigInt` or a cycle in `raw`).
  */
 export function serializeEntry(response: ChatResponse, events?: readonly string[]): string {
-  const { meta, object: _object, message, ...rest } = response;
+  const { meta, object: _object, message, cost: _cost, ...rest } = response;
   const stored: StoredResponse = { ...rest, warnings: meta.warnings, ...(message.providerMetadata ? { messageMetadata: message.providerMetadata } : {}) };
   const head = `{"v":1,"storedAt":${Date.now()},"response":${JSON.stringify(stored)}`;
   return events ? `${head},"events":[${events.join(",")}]}` : `${head}}`;
@@ -69,7 +70,6 @@ const COPIED: Readonly<Record<keyof StoredResponse, true>> = {
   finishReason: true,
   rawFinishReason: true,
   usage: true,
-  cost: true,
   raw: true,
   warnings: true,
   messageMetadata: true,
@@ -102,7 +102,6 @@ export function responseOf(entry: CacheEntry, request: ChatRequest, cache: Cache
   };
   if (stored.reasoning !== undefined) response.reasoning = stored.reasoning;
   if (stored.refusal !== undefined) response.refusal = stored.refusal;
-  if (stored.cost !== undefined) response.cost = stored.cost;
   if (!request.responseFormat) return response;
   return parseStructuredOutput(response, request.responseFormat).then((object) => {
     response.object = object;

@@ -17,6 +17,8 @@ const counts = (over: Partial<StatsCounts> = {}): StatsCounts => ({
   latencyMs: { samples: 0, p50: null, p95: null, p99: null },
   firstTokenMs: { samples: 0, p50: null },
   tokens: { input: 0, output: 0, total: 0, cached: 0, reasoning: 0 },
+  costUsd: 0,
+  unpriced: 0,
   ...over,
 });
 
@@ -32,6 +34,7 @@ const openai = counts({
   callErrors: { ServerError: 1 },
   latencyMs: { samples: 1, p50: 12.34, p95: 250, p99: 1234.5 },
   tokens: { input: 1200, output: 34, total: 1234, cached: 0, reasoning: 0 },
+  costUsd: 0.0002,
 });
 
 const snapshot: StatsSnapshot = {
@@ -48,9 +51,9 @@ describe("formatStats", () => {
   it("renders a row per target, a total row, and the errors by class", () => {
     expect(formatStats(snapshot)).toBe(
       [
-        "target              calls  failed  cancel  attempts  retries  fallbk  cache  p50 ms  p95 ms  p99 ms  ttft p50  tok in  tok out",
-        "openai/gpt-4o-mini      3       1       0         5        2       0  33.3%    12.3     250    1235         -    1200       34",
-        "total                   3       1       0         5        2       0  33.3%    12.3     250    1235         -    1200       34",
+        "target              calls  failed  cancel  attempts  retries  fallbk  cache  p50 ms  p95 ms  p99 ms  ttft p50  tok in  tok out    cost $",
+        "openai/gpt-4o-mini      3       1       0         5        2       0  33.3%    12.3     250    1235         -    1200       34  0.000200",
+        "total                   3       1       0         5        2       0  33.3%    12.3     250    1235         -    1200       34  0.000200",
         "",
         "errors",
         "openai/gpt-4o-mini  attempts: ServerError ×3, RateLimitError ×1; calls: ServerError ×1",
@@ -62,8 +65,15 @@ describe("formatStats", () => {
 
   it("an empty snapshot is a header, a total of zeros and no errors section", () => {
     const text = formatStats({ ...snapshot, totals: counts(), targets: [], evictedTargets: 2 });
-    expect(text).toMatch(/^total +0 +0 +0 +0 +0 +0 +- +- +- +- +- +0 +0$/m);
+    expect(text).toMatch(/^total +0 +0 +0 +0 +0 +0 +- +- +- +- +- +0 +0 +0\.000000$/m);
     expect(text).not.toContain("errors");
     expect(text).toContain("2 idle target(s) dropped");
+  });
+
+  it("marks a cost that leaves out unpriced calls, and shows none when nothing was priced", () => {
+    const some = formatStats({ ...snapshot, totals: counts({ costUsd: 0.5, unpriced: 1 }), targets: [] });
+    expect(some).toMatch(/^total .* 0\.500000\+$/m);
+    const none = formatStats({ ...snapshot, totals: counts({ unpriced: 2 }), targets: [] });
+    expect(none).toMatch(/^total .* 0 +-$/m);
   });
 });

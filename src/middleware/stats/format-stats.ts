@@ -21,6 +21,7 @@ const COLUMNS: readonly Column[] = [
   { title: "ttft p50", align: "right", cell: (r) => ms(r.firstTokenMs.p50) },
   { title: "tok in", align: "right", cell: (r) => count(r.tokens.input) },
   { title: "tok out", align: "right", cell: (r) => count(r.tokens.output) },
+  { title: "cost $", align: "right", cell: (r) => usd(r.costUsd, r.unpriced) },
 ];
 
 /**
@@ -30,9 +31,9 @@ const COLUMNS: readonly Column[] = [
  *
  * @example
  * ```text
- * target              calls  failed  cancel  attempts  retries  fallbk  cache  p50 ms  p95 ms  p99 ms  ttft p50  tok in  tok out
- * openai/gpt-4o-mini      3       1       0         5        2       0  33.3%    12.3     250    1235         -    1200       34
- * total                   3       1       0         5        2       0  33.3%    12.3     250    1235         -    1200       34
+ * target              calls  failed  cancel  attempts  retries  fallbk  cache  p50 ms  p95 ms  p99 ms  ttft p50  tok in  tok out    cost $
+ * openai/gpt-4o-mini      3       1       0         5        2       0  33.3%    12.3     250    1235         -    1200       34  0.000200
+ * total                   3       1       0         5        2       0  33.3%    12.3     250    1235         -    1200       34  0.000200
  *
  * errors
  * openai/gpt-4o-mini  attempts: ServerError ×3, RateLimitError ×1; calls: ServerError ×1
@@ -78,4 +79,10 @@ function count(n: number): string {
 function ms(value: LatencySummary["p50"]): string {
   if (value === null) return "-";
   return value >= 100 ? `${Math.round(value)}` : value.toFixed(1);
+}
+
+/** Dollars to six places (a call costs fractions of a cent); `+` when some calls had no price, `-` for none priced. */
+function usd(value: number, unpriced: number): string {
+  if (value === 0 && unpriced > 0) return "-";
+  return `${value.toFixed(6)}${unpriced > 0 ? "+" : ""}`;
 }

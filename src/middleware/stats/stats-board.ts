@@ -24,6 +24,8 @@ class Counts {
   readonly latency: SampleRing;
   readonly firstToken: SampleRing;
   readonly tokens = { input: 0, output: 0, total: 0, cached: 0, reasoning: 0 };
+  costUsd = 0;
+  unpriced = 0;
 
   constructor(windowSize: number) {
     this.latency = new SampleRing(windowSize);
@@ -48,6 +50,8 @@ class Counts {
       latencyMs: { samples: this.latency.size, p50: p50 ?? null, p95: p95 ?? null, p99: p99 ?? null },
       firstTokenMs: { samples: this.firstToken.size, p50: firstTokenP50 ?? null },
       tokens: { ...this.tokens },
+      costUsd: this.costUsd,
+      unpriced: this.unpriced,
     };
   }
 }
@@ -213,7 +217,7 @@ function firstTokenOf(response: ChatResponse, attempts: readonly AttemptRecord[]
   return response.meta.timeToFirstTokenMs ?? answering(attempts)?.firstTokenMs;
 }
 
-/** Latency, time to first token and tokens of an answer a provider gave. */
+/** Latency, time to first token, tokens and cost of an answer a provider gave. */
 function answered(counts: Counts, response: ChatResponse, latencyMs: number, firstTokenMs: number | undefined): void {
   counts.latency.add(latencyMs);
   if (firstTokenMs !== undefined) counts.firstToken.add(firstTokenMs);
@@ -224,6 +228,8 @@ function answered(counts: Counts, response: ChatResponse, latencyMs: number, fir
   tokens.total += usage.totalTokens || 0;
   tokens.cached += usage.cachedInputTokens ?? 0;
   tokens.reasoning += usage.reasoningTokens ?? 0;
+  if (response.cost) counts.costUsd += response.cost.usd;
+  else counts.unpriced++;
 }
 
 /** Where the request's model string leads, when that is one target (not a route, and known). */

@@ -65,6 +65,10 @@ export interface StatsCounts {
    */
   readonly firstTokenMs: FirstTokenSummary;
   readonly tokens: TokenTotals;
+  /** US dollars the calls answered by a provider cost (`response.cost.usd`; cache hits cost nothing). */
+  readonly costUsd: number;
+  /** Calls answered by a provider whose model has no price: their cost is not in `costUsd`. */
+  readonly unpriced: number;
 }
 
 /** One target's counts: a configured provider and a model id there (the key is not part of it). */
@@ -92,7 +96,8 @@ export interface TargetStats extends StatsCounts {
  *     "cacheHits": 1, "hitRate": 0.3333, "errors": { "ServerError": 1 }, "callErrors": {},
  *     "latencyMs": { "samples": 2, "p50": 212.4, "p95": 480.1, "p99": 480.1 },
  *     "firstTokenMs": { "samples": 0, "p50": null },
- *     "tokens": { "input": 40, "output": 18, "total": 58, "cached": 0, "reasoning": 0 } },
+ *     "tokens": { "input": 40, "output": 18, "total": 58, "cached": 0, "reasoning": 0 },
+ *     "costUsd": 0.0000168, "unpriced": 0 },
  *   "targets": [{ "provider": "openai", "model": "gpt-4o-mini", "lastSeen": "2025-01-01T10:04:59.120Z", "calls": 3, "...": "as totals" }]
  * }
  * ```

@@ -1,6 +1,6 @@
 import type { Attributes, Span } from "@opentelemetry/api";
 import type { ChatRequest } from "../../core/types/chat-request.js";
-import type { ChatResponse } from "../../core/types/chat-response.js";
+import type { ChatResponse, Cost, GuardrailNote } from "../../core/types/chat-response.js";
 import type { Usage } from "../../core/types/usage.js";
 import type { ProviderInfo } from "./provider-info.js";
 import { ATTR, PROXYLESS } from "./semconv.js";
@@ -72,4 +72,30 @@ export function setErrorDetails(span: Span, error: unknown): void {
   const { status, code } = error as { readonly status?: unknown; readonly code?: unknown };
   if (typeof status === "number") span.setAttribute(ATTR.httpStatusCode, status);
   if (typeof code === "string" && code !== "") span.setAttribute(PROXYLESS.errorCode, code);
+  // A guardrail's verdict: which check, on which side (never what it found).
+  const { check, side } = error as { readonly check?: unknown; readonly side?: unknown };
+  if (typeof check === "string") span.setAttribute(PROXYLESS.guardrailCheck, check);
+  if (typeof side === "string") span.setAttribute(PROXYLESS.guardrailSide, side);
+}
+
+/** What a call or an attempt cost (no convention names cost yet: proxyless's own attributes). */
+export function setCostAttributes(span: Span, cost: Cost | undefined): void {
+  if (!cost) return;
+  span.setAttributes({
+    [PROXYLESS.costUsd]: cost.usd,
+    [PROXYLESS.costInputUsd]: cost.inputUsd,
+    [PROXYLESS.costOutputUsd]: cost.outputUsd,
+    [PROXYLESS.costCachedInputUsd]: cost.cachedInputUsd,
+    [PROXYLESS.costCacheWriteUsd]: cost.cacheWriteUsd,
+    [PROXYLESS.costPriceSource]: cost.priceSource,
+  });
+}
+
+/** What the guardrails did, as `check:side:action[:count]` entries (`pii:input:redacted:3`). */
+export function setGuardrailAttributes(span: Span, notes: readonly GuardrailNote[] | undefined): void {
+  if (!notes?.length) return;
+  span.setAttribute(
+    PROXYLESS.guardrails,
+    notes.map((n) => `${n.check}:${n.side}:${n.action}${n.count !== undefined ? `:${n.count}` : ""}`),
+  );
 }

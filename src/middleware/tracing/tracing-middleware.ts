@@ -18,7 +18,9 @@ import {
   errorMessage,
   errorType,
   providerAttribute,
+  setCostAttributes,
   setErrorDetails,
+  setGuardrailAttributes,
   setRequestAttributes,
   setResponseAttributes,
   setServerAttributes,
@@ -192,6 +194,8 @@ class CallSpans implements StreamSpans<CallTrace> {
     setUsageAttributes(span, response.usage, "proxyless");
     span.setAttribute(PROXYLESS.cacheHit, response.meta.cached);
     if (response.meta.cache) span.setAttribute(PROXYLESS.cacheStatus, response.meta.cache.status);
+    setCostAttributes(span, response.cost);
+    setGuardrailAttributes(span, response.meta.guardrails);
     if (this.#parts.policy.captureContent) this.#setOutput(span, response);
     this.#end(call);
   }
@@ -317,6 +321,8 @@ class AttemptSpans implements StreamSpans<AttemptTrace> {
     if (span) {
       setResponseAttributes(span, response);
       setUsageAttributes(span, response.usage, "gen_ai");
+      // The attempt's own cost: the response's is the call's, every attempt's together.
+      setCostAttributes(span, response.meta.attempts[response.meta.attempts.length - 1]?.cost);
       span.end();
     }
     const { instruments, metricAttributes } = attempt;

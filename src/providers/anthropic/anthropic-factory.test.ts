@@ -10,6 +10,7 @@ describe("anthropicFactory", () => {
       defaultName: "anthropic",
       envKeys: ["ANTHROPIC_API_KEY"],
       requiresApiKey: true,
+      priceProvider: "anthropic",
       create: undefined,
     });
   });

@@ -10,5 +10,6 @@ export const anthropicFactory: ProviderFactory = {
   defaultName: "anthropic",
   envKeys: ["ANTHROPIC_API_KEY"],
   requiresApiKey: true,
+  priceProvider: "anthropic",
   create: (settings) => new AnthropicAdapter(settings),
 };

@@ -9,6 +9,7 @@ describe("googleFactory", () => {
       defaultName: "google",
       envKeys: ["GOOGLE_API_KEY", "GEMINI_API_KEY"],
       requiresApiKey: true,
+      priceProvider: "google",
       create: undefined,
     });
   });

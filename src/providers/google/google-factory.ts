@@ -11,5 +11,6 @@ export const googleFactory: ProviderFactory = {
   defaultName: "google",
   envKeys: ["GOOGLE_API_KEY", "GEMINI_API_KEY"],
   requiresApiKey: true,
+  priceProvider: "google",
   create: (settings) => new GoogleAdapter(settings),
 };

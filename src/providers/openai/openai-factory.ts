@@ -8,6 +8,7 @@ export const openAIFactory: ProviderFactory = {
   defaultName: "openai",
   envKeys: ["OPENAI_API_KEY"],
   requiresApiKey: true,
+  priceProvider: "openai",
   create: (settings) => new OpenAIAdapter({ ...settings, type: "openai" }),
 };
 
