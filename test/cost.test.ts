@@ -4,7 +4,7 @@
  * config's own prices, an unpriced model, streams, cache hits.
  */
 import { describe, expect, it } from "vitest";
-import { cache, createClient, type ChatRequest } from "proxyless";
+import { cache, createClient, type ChatRequest, type Middleware, type MiddlewareContext } from "proxyless";
 import type { EmulatedProvider } from "proxyless/testing";
 import { fixturePath, type FixtureProvider } from "./helpers/fixtures.js";
 import { useEmulator } from "./helpers/use-emulator.js";
@@ -120,5 +120,31 @@ describe("cost, everywhere else", () => {
 
   it("bad prices are a ConfigError naming the entry", () => {
     expect(() => createClient({ prices: { "openai/x": { inputPerMTokens: -1, outputPerMTokens: 1 } } })).toThrow(/prices\.openai\/x\.inputPerMTokens/);
+  });
+});
+
+describe("context.estimateCost", () => {
+  it("bounds a request by the dearest target its route may take, before anything is sent", async () => {
+    let seen: ReturnType<MiddlewareContext["estimateCost"]>;
+    const probe: Middleware = {
+      name: "probe",
+      wrapChat({ request, context, next }) {
+        seen = context.estimateCost(request);
+        return next(request);
+      },
+    };
+    const llm = createClient({
+      retry: false,
+      providers: harness.emulator.providers("sk-cost"),
+      models: { main: { fallback: ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5"] }, odd: { fallback: ["openai/gpt-4o-mini", "openai/my-fine-tune"] } },
+      middleware: [probe],
+    });
+    const request = { model: "main", maxTokens: 1000, messages: [{ role: "user" as const, content: "x".repeat(400) }] };
+    await llm.chat(request);
+    // 400 characters / 4 + 4 per message = 104 input tokens; 1000 out, at claude-sonnet-4-5's $3 / $15.
+    expect(seen).toMatchObject({ inputTokens: 104, outputTokens: 1000, target: "anthropic/claude-sonnet-4-5" });
+    expect(seen?.cost.usd).toBeCloseTo((104 * 3 + 1000 * 15) / M, 15);
+    await llm.chat({ ...request, model: "odd" });
+    expect(seen).toBeUndefined();
   });
 });
