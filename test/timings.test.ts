@@ -36,6 +36,21 @@ describe("meta.timings", () => {
     }
   });
 
+  it("a chat's time to its response headers, on OpenAI and Anthropic: before the body that is slow to come", async () => {
+    const llm = createClient({ providers: harness.emulator.providers("sk-time-0001"), retry: false });
+    for (const model of [OPENAI, "anthropic/claude-haiku-4-5"]) {
+      harness.emulator.script({ respond: { type: "reply", latencyMs: 20, bodyDelayMs: 150 } });
+      const response = await llm.chat({ ...ask(), model });
+      const attempt = response.meta.attempts[0];
+      expect(attempt?.headersMs, model).toBeGreaterThanOrEqual(19);
+      expect(attempt?.headersMs, model).toBeLessThan(140);
+      expect(attempt?.providerMs, model).toBeGreaterThanOrEqual((attempt?.headersMs ?? 0) + 140);
+    }
+    // @google/genai never shows the moment: no figure rather than a wrong one.
+    const gemini = await llm.chat({ ...ask(), model: "google/gemini-2.5-flash" });
+    expect(gemini.meta.attempts[0]?.headersMs).toBeUndefined();
+  });
+
   it("the overhead is the total less the provider's time, measured apart around the adapter's SDK call", async () => {
     // The independent clock: a wrapper around the real OpenAI adapter, timing each SDK call.
     const openai = builtinProviders.find((f) => f.type === "openai") as ProviderFactory;

@@ -119,7 +119,12 @@ export function callAdapterChat(resolver: AttemptResolver) {
       // Priced before the answer is checked: an answer that then fails (its structured output) was still paid for.
       priced = priceOf(resolver, attempt.target, result);
       const response = await finalizeResponse(result, provider, request);
-      attempt.record({ durationMs: performance.now() - started, providerMs: answeredAt - sentAt, ...costIn(priced) });
+      attempt.record({
+        durationMs: performance.now() - started,
+        providerMs: answeredAt - sentAt,
+        ...(result.headersAt !== undefined ? { headersMs: result.headersAt - sentAt } : {}),
+        ...costIn(priced),
+      });
       return withCallSoFar(response, call, priced);
     } catch (error) {
       const err = attemptError(error, call, attempt, resolver);

@@ -28,8 +28,10 @@ export interface AttemptRecord {
    */
   readonly providerMs?: number;
   /**
-   * Streams: milliseconds from the adapter's call into the SDK to the response's headers. (A
-   * chat's SDK call gives its answer only once the body is read: there, `providerMs` is all there is.)
+   * Milliseconds from the adapter's call into the SDK to the response's headers: for streams, and
+   * for chats on OpenAI, Anthropic and OpenAI-compatible endpoints (`@google/genai` gives a chat's
+   * answer only once the body is read, without its headers' moment: there, `providerMs` is all
+   * there is).
    */
   readonly headersMs?: number;
   /** Streams: milliseconds from the adapter's call into the SDK to the first event of the answer (text, reasoning, a tool call). */

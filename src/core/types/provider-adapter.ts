@@ -72,6 +72,11 @@ export interface ProviderResult {
   readonly warnings?: readonly Warning[];
   /** Message-level opaque data (thinking signatures) for `response.message`. */
   readonly providerMetadata?: ProviderMetadata;
+  /**
+   * `performance.now()` when the response's headers arrived, where the SDK lets the adapter see
+   * that moment before the body is read (the Stainless SDKs' `asResponse()`).
+   */
+  readonly headersAt?: number;
 }
 
 /** What an adapter's stream yields; core turns these into public `StreamEvent`s. */

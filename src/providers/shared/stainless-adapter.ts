@@ -10,6 +10,8 @@ import { hostOfUrl } from "./transport-failure.js";
 /** A request of a Stainless SDK (`openai`, `@anthropic-ai/sdk`): a promise that can also give the HTTP response. */
 export interface StainlessRequest<Data> {
   withResponse(): Promise<{ readonly data: Data; readonly response: Response; readonly request_id?: string | null }>;
+  /** The HTTP response as soon as its headers are in, the body unread. */
+  asResponse(): Promise<Response>;
 }
 
 /** The per-request options both SDKs take. */
@@ -52,8 +54,17 @@ export abstract class StainlessAdapter<Sdk extends StainlessErrorClasses, Client
     const { body, warnings } = this.convert(call);
     try {
       const client = this.#clients.ready(call.apiKey) ?? (await this.getClient(call.apiKey));
-      const { data, response, request_id } = await this.sendChat(client, body, sdkRequestOptions(call)).withResponse();
-      return { ...this.mapResponse(data), warnings, ...responseMeta(request_id, response.headers, this.parseRateLimit) };
+      const sent = this.sendChat(client, body, sdkRequestOptions(call));
+      // The same response promise as `withResponse`'s: this only notes when the headers came.
+      let headersAt: number | undefined;
+      sent.asResponse().then(
+        () => void (headersAt = performance.now()),
+        () => undefined,
+      );
+      const { data, response, request_id } = await sent.withResponse();
+      const result: { -readonly [K in keyof ProviderResult]: ProviderResult[K] } = { ...this.mapResponse(data), warnings, ...responseMeta(request_id, response.headers, this.parseRateLimit) };
+      if (headersAt !== undefined) result.headersAt = headersAt;
+      return result;
     } catch (error) {
       throw await this.#mapError(error, call, false);
     }

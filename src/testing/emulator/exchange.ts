@@ -57,6 +57,11 @@ export class Exchange {
     this.#response.writeHead(status, headers);
   }
 
+  /** Sends the headers written by `start` now, before any body. */
+  flush(): void {
+    if (!this.signal.aborted) this.#response.flushHeaders();
+  }
+
   /** Resolves once the chunk is handed to the socket, so a later `cut` cannot drop it. */
   write(chunk: string): Promise<void> {
     if (this.signal.aborted) return Promise.resolve();

@@ -78,6 +78,7 @@ export async function handleProviderRequest(
     meta: { requestId, created: Math.floor(state.now() / 1000), model, body, signer: state.signer },
     replyWords: state.replyWords,
     chunkDelayMs: scenario.chunkDelayMs ?? state.chunkDelayMs,
+    bodyDelayMs: scenario.bodyDelayMs ?? 0,
     apiKey,
   }).catch((error: unknown) => exchange.fail(error));
 }

@@ -100,6 +100,11 @@ export interface ScenarioTiming {
   readonly latencyMs?: number;
   /** Delay between SSE events. */
   readonly chunkDelayMs?: number;
+  /**
+   * A non-streamed reply: delay between its headers and its body, as a long answer's transfer
+   * takes (the headers go out at once, the body after).
+   */
+  readonly bodyDelayMs?: number;
 }
 
 /** What the emulator does with one request. */

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { delay } from "./delay.js";
 import type { Exchange } from "./exchange.js";
 import { applyReplyScenario, generateReply } from "./generate-reply.js";
 import type { ProviderWire, ReplyMeta } from "./provider-wire.js";
@@ -17,6 +18,8 @@ export interface ServeContext {
   readonly meta: ReplyMeta;
   readonly replyWords: number;
   readonly chunkDelayMs: number;
+  /** Between a JSON reply's headers and its body. */
+  readonly bodyDelayMs: number;
   /** The key the request carried, for scenarios that echo it. */
   readonly apiKey: string | undefined;
 }
@@ -68,7 +71,15 @@ export async function serveScenario(scenario: Scenario, context: ServeContext): 
 async function serveReply(context: ServeContext, reply: GeneratedReply, extraHeaders: Readonly<Record<string, string>> = {}): Promise<void> {
   const { exchange, wire, meta } = context;
   const headers = { ...context.headers, ...extraHeaders };
-  if (!context.stream) return exchange.sendJson(200, wire.formatJson(reply, meta), headers);
+  if (!context.stream) {
+    if (context.bodyDelayMs <= 0) return exchange.sendJson(200, wire.formatJson(reply, meta), headers);
+    const text = JSON.stringify(wire.formatJson(reply, meta));
+    exchange.start(200, { ...headers, "content-type": "application/json", "content-length": String(Buffer.byteLength(text)) });
+    exchange.flush();
+    await delay(context.bodyDelayMs, exchange.signal);
+    await exchange.write(text);
+    return exchange.end();
+  }
   exchange.start(200, { ...sseHeaders, ...headers });
   await writeSse(exchange, wire.formatStream(reply, meta), { newline: wire.sseNewline, delayMs: context.chunkDelayMs });
 }
