@@ -431,11 +431,27 @@ describe("with the cache", () => {
   });
 });
 
+describe("lowest-cost from the price data", () => {
+  it("ranks entries without a price of their own by their models' prices", async () => {
+    // gpt-4o-mini ($0.15 / $0.60) is cheaper than claude-sonnet-4-5 ($3 / $15), whatever the order.
+    const llm = createClient({ providers: providers(), retry: false, models: { main: { loadBalance: ["anthropic/claude-sonnet-4-5", "openai/gpt-4o-mini"], strategy: "lowest-cost" } } });
+    const res = await llm.chat({ model: "main", messages: [{ role: "user", content: "Hi" }] });
+    expect(res.provider).toBe("openai");
+    const own = createClient({
+      providers: providers(),
+      retry: false,
+      prices: { "anthropic/claude-sonnet-4-5": { inputPerMTokens: 0.01, outputPerMTokens: 0.01 } },
+      models: { main: { loadBalance: ["openai/gpt-4o-mini", "anthropic/claude-sonnet-4-5"], strategy: "lowest-cost" } },
+    });
+    expect((await own.chat({ model: "main", messages: [{ role: "user", content: "Hi" }] })).provider).toBe("anthropic");
+  });
+});
+
 describe("config", () => {
   it("routes are validated when the client is made", () => {
     expect(() => createClient({ providers: providers(), models: { main: { fallback: ["nowhere/x"] } } })).toThrow(/models\.main\.fallback\[0\].*unknown provider "nowhere"/);
     expect(() => createClient({ providers: providers(), models: { a: { fallback: ["b"] }, b: { fallback: ["a"] } } })).toThrow(/alias cycle/);
-    expect(() => createClient({ providers: providers(), models: { main: { loadBalance: [OPENAI], strategy: "lowest-cost" } } })).toThrow(/needs a price/);
+    expect(() => createClient({ providers: providers(), models: { main: { loadBalance: ["openai/my-fine-tune"], strategy: "lowest-cost" } } })).toThrow(/needs a price.*openai\/my-fine-tune/);
     expect(() => createClient({ providers: providers(), models: { main: { fallback: [] } } })).toThrow(ConfigError);
   });
 

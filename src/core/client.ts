@@ -104,8 +104,8 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   }
   const registry = new ProviderRegistry(config.providers ?? {}, factories);
   const stats = new TargetStats();
-  const router = new Router(config.models ?? {}, registry, stats);
   const prices = config.prices === false ? undefined : new PriceBook(config.prices ?? {}, (provider) => registry.priceRef(provider));
+  const router = new Router(config.models ?? {}, registry, stats, Math.random, prices ? (route) => prices.rates(route) : undefined);
   const services: RoutingServices = { windows: new ContextWindows(config.contextWindows), stats, spareKey: (provider) => registry.spareKey(provider), pooled: (provider) => registry.isPool(provider) };
   const middleware = config.middleware ?? [];
   const requestScope = middleware.filter((m: Middleware) => (m.scope ?? "request") === "request");

@@ -61,6 +61,15 @@ export class PriceBook {
     return { ...costOf(price, usage), priceSource: entry.source, priceDate: entry.date, pricedModel: entry.model };
   }
 
+  /**
+   * A model's input and output prices per million tokens as they stand now (below any
+   * long-context tier): what `lowest-cost` ranks by. `undefined` when it has no price.
+   */
+  rates(ref: ModelRef): { readonly inputPerMTokens: number; readonly outputPerMTokens: number } | undefined {
+    const cost = this.cost(ref, RATE_PROBE);
+    return cost ? { inputPerMTokens: cost.inputUsd * 1000, outputPerMTokens: cost.outputUsd * 1000 } : undefined;
+  }
+
   #entry(ref: ModelRef): PriceEntry | undefined {
     const own = this.#overrides.get(ref);
     if (own) return own;
@@ -76,6 +85,8 @@ export class PriceBook {
 }
 
 const EPOCH = new Date(0);
+/** A thousand tokens each way: small enough to stay below every long-context tier. */
+const RATE_PROBE = { inputTokens: 1000, outputTokens: 1000 };
 
 /** Adds the costs of several attempts of one call; the source, date and model are the last one's. */
 export function sumCosts(costs: readonly Cost[]): Cost | undefined {

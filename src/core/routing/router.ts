@@ -58,7 +58,17 @@ export class Router {
   readonly #stats: TargetStats;
   readonly #random: () => number;
 
-  constructor(models: Readonly<Record<string, RouteSpec>>, registry: ProviderRegistry, stats: TargetStats, random: () => number = Math.random) {
+  /**
+   * @param priceOf the price of a target from the client's prices and the price data: what a
+   *   `lowest-cost` entry without a `price` of its own is ranked by
+   */
+  constructor(
+    models: Readonly<Record<string, RouteSpec>>,
+    registry: ProviderRegistry,
+    stats: TargetStats,
+    random: () => number = Math.random,
+    priceOf: (route: Route) => TargetPrice | undefined = () => undefined,
+  ) {
     this.#registry = registry;
     this.#stats = stats;
     this.#random = random;
@@ -98,10 +108,15 @@ export class Router {
           const at = `${path}.loadBalance[${i}]`;
           const balanced = typeof entry === "object" && "route" in entry ? entry : { route: entry };
           const node = compile(balanced.route, typeof entry === "object" && "route" in entry ? `${at}.route` : at, chain);
-          if (strategy === "lowest-cost" && !balanced.price) {
-            throw new ConfigError(`${at}: strategy "lowest-cost" needs a price on every entry: { route, price: { inputPerMTokens, outputPerMTokens } }`, { path: at });
+          const first = firstTarget(node);
+          const price = balanced.price ?? (strategy === "lowest-cost" ? priceOf(first) : undefined);
+          if (strategy === "lowest-cost" && !price) {
+            throw new ConfigError(
+              `${at}: strategy "lowest-cost" needs a price for every entry, and ${first.provider}/${first.model} has none in the price data or the client's prices: give one ({ route, price: { inputPerMTokens, outputPerMTokens } }) or add it to prices`,
+              { path: at },
+            );
           }
-          return { node, weight: balanced.weight ?? 1, ...(balanced.price ? { price: balanced.price } : {}), first: firstTarget(node) };
+          return { node, weight: balanced.weight ?? 1, ...(price ? { price } : {}), first };
         });
         return {
           kind: "balance",
