@@ -15,6 +15,7 @@ export { builtinMiddleware } from "./config/builtin-middleware.js";
 export { resolveConfig, type MiddlewareFactory, type ResolveConfigOptions } from "./core/config/resolve-config.js";
 export * from "./middleware/cache/index.js";
 export * from "./middleware/circuit-breaker/index.js";
+export * from "./middleware/guardrails/index.js";
 export * from "./middleware/logging/index.js";
 export * from "./middleware/rate-limit/index.js";
 export * from "./middleware/retry/index.js";

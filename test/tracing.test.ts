@@ -2,7 +2,7 @@ import { context, trace, SpanKind, SpanStatusCode } from "@opentelemetry/api";
 import { DataPointType, type HistogramMetricData, type MetricData } from "@opentelemetry/sdk-metrics";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { cache, circuitBreaker, createClient, retry, tracing, type Message, type TracingOptions } from "proxyless";
+import { blocklist, cache, circuitBreaker, createClient, guardrails, pii, retry, tracing, type Message, type TracingOptions } from "proxyless";
 import { mockProvider, startEmulator, type Emulator } from "proxyless/testing";
 import { otelHarness } from "./helpers/otel.js";
 
@@ -416,3 +416,19 @@ describe("secrets", () => {
     expect(text).not.toContain(KEY.slice(3));
   });
 });
+
+describe("guardrails on the span", () => {
+  it("a redaction is recorded on the call span, and a block is its error with the check's name", async () => {
+    const llm = client({}, { middleware: [guardrails({ input: [pii(), blocklist(["forbidden"])] })] });
+    await llm.chat(ask(OPENAI, "Mail me at jane.doe@example.com or call +44 20 7946 0958"));
+    const { call } = onlyCall();
+    expect(call.attributes["proxyless.guardrails"]).toEqual(expect.arrayContaining(["pii:input:redacted:2"]));
+    expect(JSON.stringify(call.attributes)).not.toContain("jane.doe@example.com");
+    exporter.reset();
+    await expect(llm.chat(ask(OPENAI, "a forbidden word"))).rejects.toThrow();
+    const blocked = onlyCall().call;
+    expect(blocked.attributes).toMatchObject({ "error.type": "GuardrailError", "proxyless.guardrail.check": "blocklist", "proxyless.guardrail.side": "input" });
+    expect(blocked.status.code).toBe(SpanStatusCode.ERROR);
+  });
+});
+

@@ -1,6 +1,7 @@
 export type * from "./types/index.js";
 export * from "./errors/index.js";
 export type { ClientConfig, KeySource, ProviderConfig } from "./config/client-config.js";
+export type { PriceOverride } from "./cost/price-overrides.js";
 export type {
   BalanceStrategy,
   BalancedRoute,

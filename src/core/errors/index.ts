@@ -7,6 +7,7 @@ export * from "./config-error.js";
 export * from "./connection-error.js";
 export * from "./content-filter-error.js";
 export * from "./context-length-error.js";
+export * from "./guardrail-error.js";
 export * from "./invalid-request-error.js";
 export * from "./malformed-response-error.js";
 export * from "./not-found-error.js";
