@@ -13,6 +13,7 @@ export * from "./core/index.js";
 export { loadConfig } from "./config/load-config.js";
 export { builtinMiddleware } from "./config/builtin-middleware.js";
 export { resolveConfig, type MiddlewareFactory, type ResolveConfigOptions } from "./core/config/resolve-config.js";
+export * from "./middleware/budget/index.js";
 export * from "./middleware/cache/index.js";
 export * from "./middleware/circuit-breaker/index.js";
 export * from "./middleware/guardrails/index.js";

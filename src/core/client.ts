@@ -74,8 +74,8 @@ export interface Client {
   raw<T = unknown>(provider: string): Promise<T>;
   /**
    * Listens to what the client does: `request`, `response` and `error` for each call, and beside
-   * answering `retry`, `fallback`, `hedge`, `cache-hit`, `rate-limited`, `key-disabled` and
-   * `circuit`. Listeners run in a task of their own after the step that caused the event, off the
+   * answering `retry`, `fallback`, `hedge`, `cache-hit`, `rate-limited`, `key-disabled`,
+   * `circuit` and `budget-exceeded`. Listeners run in a task of their own after the step that caused the event, off the
    * call's path; one that throws or is slow never affects a call.
    *
    * @returns a function that removes the listener.

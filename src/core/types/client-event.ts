@@ -1,3 +1,4 @@
+import type { BudgetExceededError } from "../errors/budget-exceeded-error.js";
 import type { ChatResponse } from "./chat-response.js";
 import type { Target } from "./target.js";
 
@@ -106,7 +107,15 @@ export interface RateLimitedEvent {
 }
 
 /** What a client tells its listeners (`llm.on(type, listener)`). */
+/** A `budget()` refused a call before anything was sent: the error says which budget and its figures. */
+export interface BudgetExceededEvent {
+  readonly type: "budget-exceeded";
+  readonly callId: string;
+  readonly error: BudgetExceededError;
+}
+
 export type ClientEvent =
+  | BudgetExceededEvent
   | RequestEvent
   | ResponseEvent
   | ErrorEvent
