@@ -148,3 +148,14 @@ describe("context.estimateCost", () => {
     expect(seen).toBeUndefined();
   });
 });
+
+describe("cost and the cache", () => {
+  it("a hit of an unpriced model repeats no missing-price warning: it has no cost to lack", async () => {
+    const llm = createClient({ retry: false, providers: harness.emulator.providers("sk-cost"), middleware: [cache()] });
+    const first = await llm.chat(ask("openai/my-fine-tune"));
+    expect(first.meta.warnings.map((w) => w.setting)).toContain("cost");
+    const hit = await llm.chat(ask("openai/my-fine-tune"));
+    expect(hit.meta.cached).toBe(true);
+    expect(hit.meta.warnings.map((w) => w.setting)).not.toContain("cost");
+  });
+});

@@ -92,3 +92,16 @@ describe("stats against the emulator", () => {
     expect(() => resolveConfig({ middleware: [{ name: "stats", options: { maxTarget: 8 } }] }, { middleware: builtinMiddleware })).toThrow(/unknown option "maxTarget"/);
   });
 });
+
+describe("stats: money spent on calls that failed", () => {
+  it("counts what a paid answer cost when the call then failed (its structured output did not validate)", async () => {
+    const counts = stats();
+    const llm = createClient({ retry: false, providers: emulator().providers(KEY), middleware: [counts] });
+    emulator().script({ respond: { type: "reply", text: "not json at all" } });
+    const error = await llm.chat({ ...ask(OPENAI), responseFormat: { type: "json", schema: { type: "object", properties: { a: { type: "number" } }, required: ["a"] } } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "StructuredOutputError" });
+    const totals = counts.snapshot().totals;
+    expect(totals.failed).toBe(1);
+    expect(totals.costUsd).toBeGreaterThan(0);
+  });
+});

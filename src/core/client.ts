@@ -21,7 +21,7 @@ import { EventBus } from "./events/event-bus.js";
 import { ProviderRegistry } from "./routing/provider-registry.js";
 import { ContextWindows } from "./routing/context-windows.js";
 import { estimateCost } from "./cost/estimate-cost.js";
-import { PriceBook } from "./cost/price-book.js";
+import { PriceBook, sumCosts } from "./cost/price-book.js";
 import { unpriced } from "./cost/unpriced.js";
 import { Router, type Plan, type Route } from "./routing/router.js";
 import { runPlan, type RoutingServices } from "./routing/run-plan.js";
@@ -31,7 +31,7 @@ import { toValidationIssues } from "./schema/format-issues.js";
 import { validateRequest } from "./schema/validate-request.js";
 import { ChatStreamImpl } from "./stream/chat-stream.js";
 import type { ChatRequest } from "./types/chat-request.js";
-import type { ChatResponse, ResponseMeta } from "./types/chat-response.js";
+import type { AttemptRecord, ChatResponse, Cost, ResponseMeta } from "./types/chat-response.js";
 import type { ClientEvent, ClientEventListener } from "./types/client-event.js";
 import type { Middleware } from "./types/middleware.js";
 import type { ProviderFactory } from "./types/provider-adapter.js";
@@ -232,7 +232,23 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
  */
 function completeCopy(response: ChatResponse, call: CallState, timeToFirstTokenMs: number | undefined): ChatResponse {
   const latencyMs = performance.now() - call.startedAt;
-  return { ...response, meta: completeMeta(response.meta, call.attempts, latencyMs, timeToFirstTokenMs, call.timings(latencyMs)) };
+  const out = { ...response, meta: completeMeta(response.meta, call.attempts, latencyMs, timeToFirstTokenMs, call.timings(latencyMs)) };
+  const cost = callCost(response, call.attempts);
+  if (cost) out.cost = cost;
+  return out;
+}
+
+/**
+ * The call's cost again from every attempt finished by now, when more than the answer's was
+ * charged since the answer summed them (a hedge's loser that completed in the same turn);
+ * `undefined` when it stands.
+ */
+function callCost(response: ChatResponse, attempts: readonly AttemptRecord[]): Cost | undefined {
+  if (!response.cost || attempts.length < 2) return undefined;
+  const costs = attempts.flatMap((a) => (a.cost ? [a.cost] : []));
+  if (costs.length < 2) return undefined;
+  const sum = sumCosts(costs);
+  return sum && sum.usd !== response.cost.usd ? sum : undefined;
 }
 
 /**
@@ -245,6 +261,8 @@ function completeInPlace(response: ChatResponse, call: CallState, timeToFirstTok
   meta.latencyMs = performance.now() - call.startedAt;
   meta.timings = call.timings(meta.latencyMs);
   if (timeToFirstTokenMs !== undefined) meta.timeToFirstTokenMs = timeToFirstTokenMs;
+  const cost = callCost(response, call.attempts);
+  if (cost) (response as { cost?: Cost }).cost = cost;
   return response;
 }
 

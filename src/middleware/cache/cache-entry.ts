@@ -35,9 +35,14 @@ export interface CacheEntry {
  */
 export function serializeEntry(response: ChatResponse, events?: readonly string[]): string {
   const { meta, object: _object, message, cost: _cost, ...rest } = response;
-  const stored: StoredResponse = { ...rest, warnings: meta.warnings, ...(message.providerMetadata ? { messageMetadata: message.providerMetadata } : {}) };
+  const stored: StoredResponse = { ...rest, warnings: storedWarnings(meta.warnings), ...(message.providerMetadata ? { messageMetadata: message.providerMetadata } : {}) };
   const head = `{"v":1,"storedAt":${Date.now()},"response":${JSON.stringify(stored)}`;
   return events ? `${head},"events":[${events.join(",")}]}` : `${head}}`;
+}
+
+/** The warnings a hit repeats: not the one of a missing price, since a hit has no cost to lack. */
+function storedWarnings(warnings: ChatResponse["meta"]["warnings"]): ChatResponse["meta"]["warnings"] {
+  return warnings.some((w) => w.setting === "cost") ? warnings.filter((w) => w.setting !== "cost") : warnings;
 }
 
 /** Whether an entry may be stored: not a failed answer, not a tool call cut off. */

@@ -4,7 +4,9 @@ import type { MiddlewareContext, StreamNext } from "../../core/types/middleware.
 import type { StreamEvent } from "../../core/types/stream-event.js";
 import { applyInput, newCallRecord, restoreAnswer, withNotes } from "./call-record.js";
 import { isResponse } from "./guard-chat.js";
-import type { TextScanner } from "./guard-rules.js";
+import { DeferredStream } from "../../core/stream/deferred-stream.js";
+import { TappedStream } from "../../core/stream/tapped-stream.js";
+import type { CallRecord, TextScanner } from "./guard-rules.js";
 import { judgeAnswer } from "./judge-answer.js";
 import { PlaceholderStream } from "./placeholder-stream.js";
 import type { ResolvedGuardrailsOptions } from "./resolve-guardrails-options.js";
@@ -16,10 +18,24 @@ import { SideChannels } from "./side-channels.js";
  * end of the text until the next delta; the other channels are restored. At `finish`, what is held
  * is checked and let through, and the output checks judge the complete answer: a failure is thrown
  * in place of the `finish` event, never a clean short end. No repair: the text has reached the caller.
+ *
+ * A stream with nothing to restore and no output check (input checks only, the common case) is the
+ * inner stream itself, its `finish` given the notes: no layer on the path of every event.
  */
-export async function* guardStream(plan: ResolvedGuardrailsOptions, request: ChatRequest, context: MiddlewareContext, next: StreamNext): AsyncGenerator<StreamEvent> {
-  const call = newCallRecord(context);
-  const sent = await applyInput(plan.input, request, call);
+export function guardStream(plan: ResolvedGuardrailsOptions, request: ChatRequest, context: MiddlewareContext, next: StreamNext): AsyncIterable<StreamEvent> {
+  return {
+    [Symbol.asyncIterator]: () =>
+      new DeferredStream(async () => {
+        const call = newCallRecord(context);
+        const sent = await applyInput(plan.input, request, call);
+        if (plan.output.length > 0 || call.vault?.restorable) return { iterator: guarded(plan, sent, call, next)[Symbol.asyncIterator]() };
+        const inner = next(sent)[Symbol.asyncIterator]();
+        return { iterator: call.notes.length === 0 ? inner : new TappedStream(inner, { event: (event) => (event.type === "finish" ? { type: "finish", response: withNotes(call, event.response, 0) } : event) }) };
+      }),
+  };
+}
+
+async function* guarded(plan: ResolvedGuardrailsOptions, sent: ChatRequest, call: CallRecord, next: StreamNext): AsyncGenerator<StreamEvent> {
   const vault = call.vault?.restorable ? call.vault : undefined;
   const text: TextScanner[] = vault ? [new PlaceholderStream(vault)] : [];
   for (const check of plan.output) {

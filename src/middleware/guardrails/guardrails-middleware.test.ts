@@ -327,3 +327,38 @@ describe("guardrails(): streams", () => {
     expect(error).toMatchObject({ name: "GuardrailError", check: "jsonOutput", issues: [{ path: "city", message: "Required" }] });
   });
 });
+
+describe("guardrails: what review found", () => {
+  const wrap = (mw: Middleware, r: ChatRequest, next: (r: ChatRequest) => Promise<ChatResponse>) => (mw.wrapChat as NonNullable<Middleware["wrapChat"]>)({ request: r, context: context("chat"), next });
+
+  it("a JSON repair never sends back an original an issue would quote, nor puts it in the error", async () => {
+    const mw = guardrails({ input: [pii({ mode: "reversible" })], output: [jsonOutput({ schema: z.record(z.string(), z.number()) })] });
+    // The model keys its answer by the placeholder; restored, the key is the address, and zod names it.
+    const { next, handed } = chatNext(responseOf('{"[EMAIL_1]":"high"}'));
+    const error = await wrap(mw, { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: `Rate ${EMAIL}` }] }, next).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GuardrailError);
+    expect(handed).toHaveLength(2);
+    expect(JSON.stringify(handed)).not.toContain(EMAIL);
+    expect(JSON.stringify(handed[1]?.messages.at(-1))).toContain("[EMAIL_1]");
+    expect((error as GuardrailError).message).not.toContain(EMAIL);
+    expect(JSON.stringify((error as GuardrailError).issues)).not.toContain(EMAIL);
+  });
+
+  it("redacts text documents (text/* file parts) and their names, which providers read as text", async () => {
+    const data = btoa(`Contact ${EMAIL} or ${CARD}`);
+    const r: ChatRequest = { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: [{ type: "file", mediaType: "text/plain", data, filename: `from ${EMAIL}` }, { type: "file", mediaType: "application/pdf", data: "JVBERi0=" }] }] };
+    const { next, handed } = chatNext(responseOf("ok"));
+    await wrap(guardrails({ input: [pii()] }), r, next);
+    const [text, pdf] = handed[0]?.messages[0]?.content as unknown as { data: string; filename?: string }[];
+    expect(atob(text?.data ?? "")).toBe("Contact [EMAIL_1] or [CARD_1]");
+    expect(text?.filename).toBe("from [EMAIL_1]");
+    expect(pdf?.data).toBe("JVBERi0=");
+  });
+
+  it("never numbers a placeholder as one the caller already wrote, so a restore keeps the caller's words", async () => {
+    const { next, handed } = chatNext((sent) => responseOf(`Sent to ${JSON.stringify(sent.messages[0]?.content)}`));
+    const res = await wrap(guardrails({ input: [pii({ mode: "reversible" })] }), { model: "openai/gpt-4o-mini", messages: [{ role: "user", content: `Fill [EMAIL_1] with ${EMAIL}` }] }, next);
+    expect(handed[0]?.messages[0]?.content).toBe("Fill [EMAIL_1] with [EMAIL_2]");
+    expect(res.text).toBe(`Sent to "Fill [EMAIL_1] with ${EMAIL}"`);
+  });
+});

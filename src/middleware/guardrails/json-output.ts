@@ -8,6 +8,7 @@ import { describeValue } from "../stats/resolve-stats-options.js";
 import { checkName, checkOptions } from "./check-options.js";
 import type { OutputJudgement, OutputSubject } from "./guard-rules.js";
 import type { OutputGuard } from "./guardrails-options.js";
+import type { Vault } from "./vault.js";
 
 /** Options of {@link jsonOutput}. */
 export interface JsonOutputOptions {
@@ -49,22 +50,28 @@ export function jsonOutput(options: JsonOutputOptions = {}): OutputGuard {
   }
   const format: ResponseFormat = schema === undefined ? { type: "json" } : { type: "json", schema: schema as SchemaInput };
 
-  async function judge({ response, structuredError }: OutputSubject): Promise<OutputJudgement> {
-    if (structuredError) return invalid(structuredError);
+  async function judge({ response, structuredError, call }: OutputSubject): Promise<OutputJudgement> {
+    if (structuredError) return invalid(structuredError, call.vault);
     try {
       const object = await parseStructuredOutput(response, format);
       return { response: response.object === undefined ? { ...response, object } : response };
     } catch (error) {
-      if (error instanceof StructuredOutputError) return invalid(error);
+      if (error instanceof StructuredOutputError) return invalid(error, call.vault);
       throw error;
     }
   }
   return { name, output: { structured: true, judge } };
 }
 
-/** A failure as the repair and the error say it: the issues, never the text that failed. */
-function invalid(error: StructuredOutputError): OutputJudgement {
-  const issues: readonly ValidationIssue[] = error.issues;
+/**
+ * A failure as the repair and the error say it: the issues, never the text that failed. The answer
+ * was judged with its originals restored, and an issue may quote part of it (a key, a path): each
+ * original goes back under its placeholder, so that neither the repair sent to the provider nor the
+ * error carries one.
+ */
+function invalid(error: StructuredOutputError, vault: Vault | undefined): OutputJudgement {
+  const hide = (text: string): string => (vault ? vault.conceal(text) : text);
+  const issues: readonly ValidationIssue[] = error.issues.map((issue) => ({ ...issue, path: hide(issue.path), message: hide(issue.message) }));
   const listed = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message));
   // The error's message names the failure (not JSON, cut off, no text) and never quotes the text.
   const reason = listed.length > 0 ? `the answer does not match the schema: ${listed.join("; ")}` : lowerFirst(error.message);

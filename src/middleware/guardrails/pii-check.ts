@@ -6,7 +6,7 @@ import type { CallRecord } from "./guard-rules.js";
 import type { InputGuard } from "./guardrails-options.js";
 import { passedNote } from "./notes.js";
 import { PiiRedactor } from "./pii-redactor.js";
-import { mapRequestText } from "./request-text.js";
+import { mapRequestText, someRequestText } from "./request-text.js";
 import { PII_KINDS, Vault, type PiiKind } from "./vault.js";
 
 /** Options of {@link pii}. */
@@ -62,10 +62,21 @@ export function pii(options: PiiOptions = {}): InputGuard {
   function apply(request: ChatRequest, call: CallRecord): ChatRequest {
     let count = 0;
     const kinds: Partial<Record<PiiKind, number>> = {};
+    // Placeholder-shaped text the caller wrote is seen first, so that no placeholder made is one of them.
+    let bracketed: string[] | undefined;
+    if (reversible) {
+      someRequestText(request, (text) => {
+        if (text.includes("[")) (bracketed ??= []).push(text);
+        return false;
+      });
+    }
     const replace = (kind: PiiKind, key: string, match: string): string => {
       count++;
       kinds[kind] = (kinds[kind] ?? 0) + 1;
-      call.vault ??= new Vault();
+      if (!call.vault) {
+        call.vault = new Vault();
+        for (const text of bracketed ?? []) call.vault.reserve(text);
+      }
       return call.vault.placeholder(kind, key, match, reversible);
     };
     const redacted = mapRequestText(request, (text) => redactor.redact(text, replace));

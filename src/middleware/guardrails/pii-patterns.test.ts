@@ -90,3 +90,25 @@ describe("what pii() finds", () => {
     expect(all.redact(text, () => "x")).toBe(text);
   });
 });
+
+describe("pii patterns: formats review found", () => {
+  const redactor = new PiiRedactor(["secret", "email", "iban", "card", "phone"]);
+  const kinds = (text: string): string[] => {
+    const found: string[] = [];
+    redactor.redact(text, (kind) => {
+      found.push(kind);
+      return "x";
+    });
+    return found;
+  };
+
+  it("finds a toll-free number with its country code and a card right after a full stop", () => {
+    expect(kinds("Call 1-800-555-0199 now")).toEqual(["phone"]);
+    expect(kinds("card no.4111111111111111")).toEqual(["card"]);
+  });
+
+  it("takes no run of zero-led ids for a phone number", () => {
+    expect(kinds("ids 0001 0002 0003")).toEqual([]);
+    expect(kinds("call 020 7946 0958")).toEqual(["phone"]);
+  });
+});

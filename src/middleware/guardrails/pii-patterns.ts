@@ -49,13 +49,13 @@ export const PII_RULES: readonly PiiRule[] = [
   { kind: "email", source: "(?<![A-Za-z0-9._%+-])[A-Za-z0-9_][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])", key: (m) => m.toLowerCase() },
   { kind: "iban", source: "(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])", valid: validIban, key: compact },
   // 13-19 digits, single spaces or dashes allowed, starting as issued cards do (2-6), passing Luhn.
-  { kind: "card", source: "(?<![\\w.-])[2-6](?:[ -]?\\d){12,18}(?![\\w])", valid: (m) => validCard(digitsOf(m)), key: digitsOf },
+  { kind: "card", source: "(?<![\\w-])(?<!\\d\\.)[2-6](?:[ -]?\\d){12,18}(?![\\w])", valid: (m) => validCard(digitsOf(m)), key: digitsOf },
   // International: a +, then 8-15 digits with the usual separators.
   { kind: "phone", source: "(?<![\\w+])\\+[1-9](?:[ .()-]{0,2}\\d){7,14}(?!\\d)", key: digitsOf },
-  // North American: (415) 555-2671, 415-555-2671, 415.555.2671, 415 555 2671.
-  { kind: "phone", source: "(?<![\\w+(.-])(?:\\(\\d{3}\\)[ .-]?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?![\\w-])", key: digitsOf },
+  // North American: (415) 555-2671, 415-555-2671, 415.555.2671, 415 555 2671, 1-800-555-0199.
+  { kind: "phone", source: "(?<![\\w+(.-])(?:1[ .-])?(?:\\(\\d{3}\\)[ .-]?|\\d{3}[ .-])\\d{3}[ .-]\\d{4}(?![\\w-])", key: digitsOf },
   // National with a trunk 0: 020 7946 0958, 06 12 34 56 78, 030 12345678, 0612345678.
-  { kind: "phone", source: "(?<![\\w+.,-])0\\d{1,4}(?:[ ./-]?\\d{2,4}){2,4}(?![\\w-])", valid: (m) => digitsOf(m).length >= 9 && digitsOf(m).length <= 12, key: digitsOf },
+  { kind: "phone", source: "(?<![\\w+.,-])0[1-9]\\d{0,3}(?:[ ./-]?\\d{2,4}){2,4}(?![\\w-])", valid: (m) => digitsOf(m).length >= 9 && digitsOf(m).length <= 12, key: digitsOf },
 ];
 
 /** The Luhn checksum of a card number. */

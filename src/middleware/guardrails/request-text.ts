@@ -1,12 +1,14 @@
 import type { ChatRequest } from "../../core/types/chat-request.js";
-import type { Message, TextPart } from "../../core/types/message.js";
+import { decodeBase64Text, encodeBase64Text } from "../../core/request/base64.js";
+import type { FilePart, Message, TextPart } from "../../core/types/message.js";
 import type { ToolCallInput } from "../../core/types/tool.js";
 import { mapStrings } from "./map-strings.js";
 
 /**
  * The request with every text a provider would read passed through `fn`: each message's string
  * content and text parts (system, user, assistant and tool messages alike) and the arguments of
- * earlier tool calls. Images and files are left as they are. Copy on write: the request itself
+ * earlier tool calls, and text documents (`text/*` file parts given inline, which the providers
+ * read as text) with their file names. Images and other files are left as they are. Copy on write: the request itself
  * when `fn` changed nothing, and only the messages it changed are new.
  */
 export function mapRequestText(request: ChatRequest, fn: (text: string) => string): ChatRequest {
@@ -58,12 +60,27 @@ function mapContent<P extends { readonly type: string }>(content: string | reado
   let parts: P[] | undefined;
   for (let i = 0; i < content.length; i++) {
     const part = content[i] as P;
+    if (part.type === "file") {
+      const mapped = mapTextFile(part as unknown as FilePart, fn);
+      if (mapped !== (part as unknown)) (parts ??= [...content])[i] = mapped as unknown as P;
+      continue;
+    }
     if (part.type !== "text") continue;
     const text = (part as unknown as TextPart).text;
     const mapped = fn(text);
     if (mapped !== text) (parts ??= [...content])[i] = { ...part, text: mapped };
   }
   return parts ?? content;
+}
+
+/** A text document's content and file name through `fn` (the providers send both as text); any other file as it is. */
+function mapTextFile(part: FilePart, fn: (text: string) => string): FilePart {
+  const filename = part.filename === undefined ? undefined : fn(part.filename);
+  if (!("data" in part) || !part.mediaType.toLowerCase().startsWith("text/")) return filename === part.filename ? part : { ...part, ...(filename !== undefined ? { filename } : {}) };
+  const text = decodeBase64Text(part.data);
+  const mapped = fn(text);
+  if (mapped === text && filename === part.filename) return part;
+  return { ...part, data: mapped === text ? part.data : encodeBase64Text(mapped), ...(filename !== undefined ? { filename } : {}) };
 }
 
 function mapToolCalls(calls: readonly ToolCallInput[], fn: (text: string) => string): readonly ToolCallInput[] {

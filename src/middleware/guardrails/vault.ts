@@ -30,7 +30,25 @@ export class Vault {
   /** Placeholder → the original text, for reversible redactions only. */
   readonly #originals = new Map<string, string>();
   readonly #counts = new Map<PiiKind, number>();
+  /** Placeholder-shaped text the request already held before any redaction. */
+  readonly #taken = new Set<string>();
   #longest = 0;
+
+  /** Notes the placeholder-shaped text of the request as it came, so that no placeholder made later is one of them. */
+  reserve(text: string): void {
+    if (!text.includes("[")) return;
+    for (const match of text.matchAll(PLACEHOLDER)) this.#taken.add(match[0]);
+  }
+
+  /**
+   * `text` with every original this vault may restore put back under its placeholder: what goes out
+   * again (a repair prompt) or into an error, built from an answer whose originals were restored.
+   */
+  conceal(text: string): string {
+    let out = text;
+    for (const [placeholder, original] of this.#originals) if (out.includes(original)) out = out.split(original).join(placeholder);
+    return out;
+  }
 
   /**
    * The placeholder for a value. `key` is the value normalised (digits only for a card), so that
@@ -40,9 +58,12 @@ export class Vault {
     const id = `${kind}\u0000${key}`;
     let placeholder = this.#placeholders.get(id);
     if (placeholder === undefined) {
-      const n = (this.#counts.get(kind) ?? 0) + 1;
+      let n = this.#counts.get(kind) ?? 0;
+      // A number the caller's own text already uses ("reply to [EMAIL_1]") is skipped: restoring
+      // must never turn the caller's words into someone's address.
+      do placeholder = `[${LABELS[kind]}_${++n}]`;
+      while (this.#taken.has(placeholder));
       this.#counts.set(kind, n);
-      placeholder = `[${LABELS[kind]}_${n}]`;
       this.#placeholders.set(id, placeholder);
     }
     if (restorable && !this.#originals.has(placeholder)) {

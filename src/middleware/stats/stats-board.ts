@@ -114,6 +114,13 @@ export class StatsBoard {
       target.cancelled++;
       totals.cancelled++;
     }
+    // A call that failed or was cancelled after answers were paid for (an answer refused for its
+    // structured output, by a guardrail, a stream cut off) still cost what its attempts cost.
+    if (outcome.type !== "answered") {
+      const spent = attemptsCost(end.attempts);
+      target.costUsd += spent;
+      totals.costUsd += spent;
+    }
   }
 
   snapshot(): StatsSnapshot {
@@ -255,3 +262,11 @@ function errorName(error: unknown): string {
   const name = typeof error === "object" && error !== null ? (error as { name?: unknown }).name : undefined;
   return typeof name === "string" && name !== "" ? name : "UnknownError";
 }
+
+/** What a call's finished attempts cost together (those that reported usage with a price). */
+function attemptsCost(attempts: readonly AttemptRecord[]): number {
+  let usd = 0;
+  for (const a of attempts) if (a.cost) usd += a.cost.usd;
+  return usd;
+}
+

@@ -65,7 +65,10 @@ export interface StatsCounts {
    */
   readonly firstTokenMs: FirstTokenSummary;
   readonly tokens: TokenTotals;
-  /** US dollars the calls answered by a provider cost (`response.cost.usd`; cache hits cost nothing). */
+  /**
+   * US dollars the calls cost: `response.cost.usd` of those answered by a provider (cache hits cost
+   * nothing), and what the attempts of failed or cancelled calls cost (`meta.attempts[].cost`).
+   */
   readonly costUsd: number;
   /** Calls answered by a provider whose model has no price: their cost is not in `costUsd`. */
   readonly unpriced: number;

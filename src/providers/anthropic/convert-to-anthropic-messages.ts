@@ -8,7 +8,7 @@ import type {
 } from "@anthropic-ai/sdk/resources/messages";
 import { ValidationError } from "../../core/errors/validation-error.js";
 import type { AssistantMessage, FilePart, ImagePart, Message, ToolMessage, UserContentPart } from "../../core/types/message.js";
-import { decodeBase64Text, parseDataUrl, toBase64 } from "../shared/encode-base64.js";
+import { decodeBase64Text, parseDataUrl, toBase64 } from "../../core/request/base64.js";
 import { argumentsObjectOf, textOf } from "../shared/text-content.js";
 import { thinkingBlocksOf } from "./anthropic-thinking-metadata.js";
 

@@ -2,7 +2,7 @@ import type { Content, Part } from "@google/genai";
 import { ValidationError } from "../../core/errors/validation-error.js";
 import type { AssistantMessage, Message, ToolMessage, UserContentPart } from "../../core/types/message.js";
 import type { ProviderMetadata } from "../../core/types/provider-metadata.js";
-import { parseDataUrl, toBase64 } from "../shared/encode-base64.js";
+import { parseDataUrl, toBase64 } from "../../core/request/base64.js";
 import { argumentsObjectOf, textOf } from "../shared/text-content.js";
 
 /** Our messages split the way Gemini takes them. */

@@ -4,7 +4,7 @@ import type {
 } from "openai/resources/chat/completions";
 import { ValidationError } from "../../core/errors/validation-error.js";
 import type { Message, UserContentPart } from "../../core/types/message.js";
-import { decodeBase64Text, toBase64, toDataUrl } from "../shared/encode-base64.js";
+import { decodeBase64Text, toBase64, toDataUrl } from "../../core/request/base64.js";
 import { argumentsTextOf, textOf } from "../shared/text-content.js";
 
 const AUDIO_FORMATS: Readonly<Record<string, "wav" | "mp3">> = { "audio/wav": "wav", "audio/x-wav": "wav", "audio/mpeg": "mp3", "audio/mp3": "mp3" };

@@ -27,3 +27,8 @@ export function parseDataUrl(url: string): { mediaType: string; data: string } |
   const match = /^data:([^;,]+)(?:;[^;,]*)*;base64,(.*)$/s.exec(url);
   return match ? { mediaType: (match[1] as string).toLowerCase(), data: match[2] as string } : undefined;
 }
+
+/** Base64 of a text's UTF-8 bytes: inline data made from text. */
+export function encodeBase64Text(text: string): string {
+  return toBase64(new TextEncoder().encode(text));
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeBase64Text, parseDataUrl, toBase64, toDataUrl } from "./encode-base64.js";
+import { decodeBase64Text, parseDataUrl, toBase64, toDataUrl } from "./base64.js";
 
 describe("base64 helpers", () => {
   it("encodes bytes and passes base64 strings through", () => {
