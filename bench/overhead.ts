@@ -11,7 +11,8 @@
  * `--strict` (exit 1 when a target is missed), `--smoke` (a few iterations, to check it runs),
  * `--only openai,google` (a subset of providers). The cache's figures follow (bench/cache.ts),
  * then the resilience middleware's (bench/resilience.ts), then routing's (bench/routing.ts), then
- * tracing's (bench/tracing.ts).
+ * tracing's (bench/tracing.ts), then cost, budgets and guardrails (bench/spend.ts).
+ * `--sections sdk,cache,resilience,routing,tracing,spend` runs only those (default: all).
  */
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -20,6 +21,7 @@ import { parseArgs } from "node:util";
 import { runCacheBench } from "./cache.js";
 import { runResilienceBench } from "./resilience.js";
 import { runRoutingBench } from "./routing.js";
+import { runSpendBench } from "./spend.js";
 import { runTracingBench } from "./tracing.js";
 import { directSdk, viaProxyless, type Provider, type Run, type Timing } from "./contenders.js";
 import { summarize, type Summary } from "./stats.js";
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     strict: { type: "boolean", default: false },
     smoke: { type: "boolean", default: false },
     only: { type: "string" },
+    sections: { type: "string" },
   },
 });
 const iterations = values.smoke ? 10 : Number(values.iterations);
@@ -81,7 +84,8 @@ try {
   const ours = viaProxyless(emulator.url);
   const oursWithMiddleware = viaProxyless(emulator.url, true);
   const rows: Row[] = [];
-  const providers = (["openai", "anthropic", "google"] as Provider[]).filter((p) => !values.only || values.only.split(",").includes(p));
+  const wanted = (section: string): boolean => !values.sections || values.sections.split(",").includes(section);
+  const providers = (["openai", "anthropic", "google"] as Provider[]).filter((p) => wanted("sdk") && (!values.only || values.only.split(",").includes(p)));
   for (const provider of providers) {
     const [chatSdk = [], chatOurs = [], chatMw = []] = await measure(sdk[provider].chat, ours[provider].chat, oursWithMiddleware[provider].chat);
     rows.push({ label: `${provider} chat`, sdk: summarize(total(chatSdk)), proxyless: summarize(total(chatOurs)) });
@@ -92,9 +96,9 @@ try {
     rows.push({ label: `${provider} stream +2 mw`, sdk: summarize(total(streamSdk)), proxyless: summarize(total(streamMw)), informational: true });
   }
 
-  console.log(`proxyless overhead vs the official SDKs, ${iterations} calls each after ${warmup} warm-up, alternating (ms)`);
+  if (wanted("sdk")) console.log(`proxyless overhead vs the official SDKs, ${iterations} calls each after ${warmup} warm-up, alternating (ms)`);
   if (values.smoke) console.log("smoke run: too few calls to measure anything, it only checks that the benchmark runs");
-  console.log(`${"".padEnd(22)}${"sdk med".padStart(9)}${"sdk p99".padStart(9)}${"ours med".padStart(9)}${"ours p99".padStart(9)}${"ratio".padStart(8)}${values.smoke ? "" : "  target"}`);
+  if (wanted("sdk")) console.log(`${"".padEnd(22)}${"sdk med".padStart(9)}${"sdk p99".padStart(9)}${"ours med".padStart(9)}${"ours p99".padStart(9)}${"ratio".padStart(8)}${values.smoke ? "" : "  target"}`);
   let missed = 0;
   for (const row of rows) {
     const ratio = row.proxyless.median / row.sdk.median;
@@ -106,35 +110,51 @@ try {
     );
   }
 
-  console.log(`\nthe cache, in the same run (${iterations} calls each after ${warmup} warm-up, alternating in blocks of 20)`);
-  for (const line of await runCacheBench({ url: emulator.url, iterations, warmup })) {
-    if (line.ok === false) missed++;
-    const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
-    console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
+  if (wanted("cache")) {
+    console.log(`\nthe cache, in the same run (${iterations} calls each after ${warmup} warm-up, alternating in blocks of 20)`);
+    for (const line of await runCacheBench({ url: emulator.url, iterations, warmup })) {
+      if (line.ok === false) missed++;
+      const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
+      console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
+    }
   }
 
   // A server runs these for hours: measured once V8 has compiled them. Over the first few hundred
   // calls the paired difference is about twice what it settles to (compilation on 2 cores).
   const steadyWarmup = values.smoke ? warmup : Math.max(warmup, 1500);
-  console.log(`\nrate limits, retries and timeouts on the happy path, OpenAI (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
-  for (const line of await runResilienceBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
-    if (line.ok === false) missed++;
-    const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
-    console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
+  if (wanted("resilience")) {
+    console.log(`\nrate limits, retries and timeouts on the happy path, OpenAI (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
+    for (const line of await runResilienceBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
+      if (line.ok === false) missed++;
+      const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
+      console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
+    }
   }
 
-  console.log(`\nrouting on the happy path, a two-provider fallback whose first target answers (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
-  for (const line of await runRoutingBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
-    if (line.ok === false) missed++;
-    const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
-    console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
+  if (wanted("routing")) {
+    console.log(`\nrouting on the happy path, a two-provider fallback whose first target answers (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
+    for (const line of await runRoutingBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
+      if (line.ok === false) missed++;
+      const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
+      console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
+    }
   }
 
-  console.log(`\ntracing, no SDK registered and then a recording SDK, OpenAI (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
-  for (const line of await runTracingBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
-    if (line.ok === false) missed++;
-    const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
-    console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
+  if (wanted("tracing")) {
+    console.log(`\ntracing, no SDK registered and then a recording SDK, OpenAI (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
+    for (const line of await runTracingBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
+      if (line.ok === false) missed++;
+      const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
+      console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
+    }
+  }
+  if (wanted("spend")) {
+    console.log(`\ncost, a memory budget and guardrails on the happy path, OpenAI (${iterations} calls each after ${steadyWarmup} warm-up, alternating in random order)`);
+    for (const line of await runSpendBench({ url: emulator.url, iterations, warmup: steadyWarmup })) {
+      if (line.ok === false) missed++;
+      const verdict = values.smoke || line.ok === undefined ? "" : `  ${line.ok ? "ok" : "MISSED"}`;
+      console.log(`${line.label.padEnd(40)}${line.value}${verdict}`);
+    }
   }
   if (values.strict && missed > 0) process.exitCode = 1;
 } finally {

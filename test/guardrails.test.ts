@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { blocklist, createClient, guardrails, GuardrailError, jsonOutput, maxInputSize, pii, type Middleware, type StreamEvent } from "proxyless";
+import { blocklist, budget, createClient, guardrails, GuardrailError, jsonOutput, maxInputSize, pii, type Middleware, type StreamEvent } from "proxyless";
 import { useEmulator } from "./helpers/use-emulator.js";
 
 const KEY = "sk-guardrails-0001";
@@ -168,5 +168,16 @@ describe.each(providers)("%s: JSON with one repair", (provider) => {
     const res = await llm.chat({ model, messages: [{ role: "user", content: "A city" }], responseFormat: { type: "json", schema } });
     expect(res.object).toEqual({ city: "Oslo", population: 1 });
     expect(harness.emulator.requests).toHaveLength(2);
+  });
+});
+
+describe("guardrails with a budget inside them", () => {
+  it("a checked stream ends the streams inside it: the budget settles what the answer cost", async () => {
+    const spend = budget({ limitUsd: 1 });
+    const llm = createClient({ retry: false, providers: harness.emulator.providers(KEY), middleware: [guardrails({ input: [pii({ mode: "reversible" })], output: [blocklist(["forbidden"])] }), spend] });
+    const res = await llm.stream({ model: "openai/gpt-4o-mini", messages: [{ role: "user", content: "Write to jane.doe@example.com" }] }).final();
+    const account = await spend.spent();
+    expect(account.reservedUsd).toBe(0);
+    expect(account.spentUsd).toBeCloseTo(res.cost?.usd ?? NaN, 12);
   });
 });

@@ -109,7 +109,11 @@ export function completeMeta(
       },
     } as Mutable<ResponseMeta>;
     for (const key in meta) if (key !== "rateLimit") (out as unknown as Record<string, unknown>)[key] = meta[key as keyof ResponseMeta];
-  } else out = { ...meta };
+  } else {
+    // `Object.assign`, not `{ ...meta }`: keys added to a spread copy (timings) cost V8 about a
+    // microsecond each, on every call.
+    out = Object.assign({}, meta);
+  }
   out.attempts = attempts;
   out.latencyMs = latencyMs;
   if (timings) out.timings = timings;

@@ -17,7 +17,13 @@ interface Expression {
   readonly regex: RegExp;
   /** For the strings' combined expression: group n is `entries[n - 1]`; for a RegExp, its one entry. */
   readonly entries: readonly number[];
+  /** The strings' first words, in lower case: an ASCII text holding none cannot match (see {@link BlockMatcher.find}). */
+  readonly firstWords?: readonly string[];
 }
+
+/** Outside ASCII, case folding (`ſ` matches `s` under `iu`) is more than `toLowerCase`: no shortcut there. */
+// eslint-disable-next-line no-control-regex -- the whole ASCII range, NUL included
+const NON_ASCII = /[^\u0000-\u007f]/;
 
 /**
  * A blocklist compiled once: all strings in one expression (whole words, any case, any whitespace
@@ -35,13 +41,13 @@ export class BlockMatcher {
     if (!Array.isArray(patterns) || patterns.length === 0) {
       throw new ConfigError(`guardrails: ${check}: give a non-empty array of strings or regular expressions, such as blocklist(["ignore previous instructions", /\\bDROP TABLE\\b/i]); got ${describeValue(patterns)}`, { path: "patterns" });
     }
-    const terms: { source: string; entry: number }[] = [];
+    const terms: { source: string; entry: number; first: string }[] = [];
     const expressions: Expression[] = [];
     let longestTerm = 0;
     (patterns as unknown[]).forEach((pattern, entry) => {
       if (typeof pattern === "string" && pattern.trim() !== "") {
         const words = pattern.trim().split(/\s+/);
-        terms.push({ source: words.map(escape).join("\\s+"), entry });
+        terms.push({ source: words.map(escape).join("\\s+"), entry, first: (words[0] as string).toLowerCase() });
         longestTerm = Math.max(longestTerm, words.join(" ").length);
       } else if (pattern instanceof RegExp) {
         const regex = new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/g, "")}g`);
@@ -55,7 +61,12 @@ export class BlockMatcher {
       // Longest first, so that of two terms matching at one place the fuller one is named.
       terms.sort((a, b) => b.source.length - a.source.length);
       const alternatives = terms.map((term) => `(${term.source})`).join("|");
-      expressions.unshift({ regex: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives})(?![\\p{L}\\p{N}_])`, "giu"), entries: terms.map((term) => term.entry) });
+      expressions.unshift({
+        regex: new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives})(?![\\p{L}\\p{N}_])`, "giu"),
+        entries: terms.map((term) => term.entry),
+        // Only for ASCII terms: a term's `ſ` or `K` (Kelvin) matches ASCII text under `iu`.
+        ...(terms.some((term) => NON_ASCII.test(term.first)) ? {} : { firstWords: [...new Set(terms.map((term) => term.first))] }),
+      });
     }
     this.#expressions = expressions;
     this.#kinds = (patterns as unknown[]).map((pattern) => (typeof pattern === "string" ? "term" : "pattern"));
@@ -68,7 +79,15 @@ export class BlockMatcher {
    * place in the list, 1-based), never the text that matched; `undefined` when there is none.
    */
   find(text: string, bounds: MatchBounds = WHOLE_TEXT): string | undefined {
-    for (const { regex, entries } of this.#expressions) {
+    let lower: string | undefined;
+    for (const { regex, entries, firstWords } of this.#expressions) {
+      // A Unicode, case-blind search at every place costs far more than a lower-case `includes`
+      // (a stream searches each delta): an ASCII text with none of the first words has no match.
+      if (firstWords && !NON_ASCII.test(text)) {
+        lower ??= text.toLowerCase();
+        const hay = lower;
+        if (!firstWords.some((word) => hay.includes(word))) continue;
+      }
       regex.lastIndex = bounds.minStart;
       let found: RegExpExecArray | null;
       while ((found = regex.exec(text)) !== null) {

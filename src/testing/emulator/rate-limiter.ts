@@ -47,11 +47,53 @@ interface Entry {
 }
 
 /**
+ * One provider's window: its entries oldest first, from `head` on, and their sums kept as entries
+ * come and go, so that a request costs the same however many the window holds (a benchmark sends
+ * tens of thousands a minute).
+ */
+class Window {
+  entries: Entry[] = [];
+  head = 0;
+  input = 0;
+  output = 0;
+
+  get size(): number {
+    return this.entries.length - this.head;
+  }
+
+  /** Drops what left the window by `now`. */
+  prune(now: number): void {
+    const { entries } = this;
+    while (this.head < entries.length && (entries[this.head] as Entry).at <= now - windowMs) {
+      const gone = entries[this.head++] as Entry;
+      this.input -= gone.input;
+      this.output -= gone.output;
+    }
+    // Compacted now and then, not on every request.
+    if (this.head > 1024 && this.head * 2 > entries.length) {
+      this.entries = entries.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  push(entry: Entry): void {
+    this.entries.push(entry);
+    this.input += entry.input;
+    this.output += entry.output;
+  }
+
+  /** The entries in the window, oldest first. */
+  live(): readonly Entry[] {
+    return this.head === 0 ? this.entries : this.entries.slice(this.head);
+  }
+}
+
+/**
  * Per-provider sliding 60 s windows. Every admitted request counts; refused ones do not, as with
  * the real APIs. Only configured limits refuse; the defaults only feed the headers.
  */
 export class RateLimiter {
-  readonly #windows = new Map<EmulatedProvider, Entry[]>();
+  readonly #windows = new Map<EmulatedProvider, Window>();
   readonly #limits: Partial<Record<EmulatedProvider, EmulatedRateLimit>>;
   readonly #now: () => number;
 
@@ -63,12 +105,13 @@ export class RateLimiter {
   /** Counts the request if it fits in the configured limits. */
   admit(provider: EmulatedProvider, cost: { readonly input: number; readonly output: number }): Admission {
     const now = this.#now();
-    const entries = (this.#windows.get(provider) ?? []).filter((entry) => entry.at > now - windowMs);
-    this.#windows.set(provider, entries);
-    const exceeded = this.#exceeded(provider, entries, cost.input + cost.output, now);
-    if (exceeded) return { ok: false, snapshot: this.#snapshot(provider, entries, now), exceeded };
-    entries.push({ at: now, ...cost });
-    return { ok: true, snapshot: this.#snapshot(provider, entries, now) };
+    let window = this.#windows.get(provider);
+    if (!window) this.#windows.set(provider, (window = new Window()));
+    window.prune(now);
+    const exceeded = this.#exceeded(provider, window, cost.input + cost.output, now);
+    if (exceeded) return { ok: false, snapshot: this.#snapshot(provider, window, now), exceeded };
+    window.push({ at: now, ...cost });
+    return { ok: true, snapshot: this.#snapshot(provider, window, now) };
   }
 
   /** Empties every window. */
@@ -76,30 +119,31 @@ export class RateLimiter {
     this.#windows.clear();
   }
 
-  #exceeded(provider: EmulatedProvider, entries: readonly Entry[], tokens: number, now: number): RateLimitExceeded | undefined {
+  #exceeded(provider: EmulatedProvider, window: Window, tokens: number, now: number): RateLimitExceeded | undefined {
     const { requestsPerMinute, tokensPerMinute } = this.#limits[provider] ?? {};
-    if (requestsPerMinute !== undefined && entries.length + 1 > requestsPerMinute) {
-      const freeing = entries[Math.max(0, entries.length - requestsPerMinute)];
+    const size = window.size;
+    if (requestsPerMinute !== undefined && size + 1 > requestsPerMinute) {
+      const freeing = window.entries[window.head + Math.max(0, size - requestsPerMinute)];
       const retryAfterMs = freeing ? freeing.at + windowMs - now : windowMs;
-      return { kind: "requests", limit: requestsPerMinute, used: entries.length, requested: 1, retryAfterMs };
+      return { kind: "requests", limit: requestsPerMinute, used: size, requested: 1, retryAfterMs };
     }
-    const used = sum(entries, (entry) => entry.input + entry.output);
+    const used = window.input + window.output;
     if (tokensPerMinute !== undefined && used + tokens > tokensPerMinute) {
-      return { kind: "tokens", limit: tokensPerMinute, used, requested: tokens, retryAfterMs: untilFits(entries, used + tokens - tokensPerMinute, now) };
+      return { kind: "tokens", limit: tokensPerMinute, used, requested: tokens, retryAfterMs: untilFits(window.live(), used + tokens - tokensPerMinute, now) };
     }
     return undefined;
   }
 
-  #snapshot(provider: EmulatedProvider, entries: readonly Entry[], now: number): RateLimitSnapshot {
+  #snapshot(provider: EmulatedProvider, window: Window, now: number): RateLimitSnapshot {
     const limits = { ...defaultLimits, ...this.#limits[provider] };
-    const newest = entries[entries.length - 1];
+    const newest = window.size > 0 ? window.entries[window.entries.length - 1] : undefined;
     const resetMs = newest ? newest.at + windowMs - now : 0;
     const state = (limit: number, used: number): LimitState => ({ limit, remaining: Math.max(0, limit - used), resetMs, resetAt: now + resetMs });
     return {
-      requests: state(limits.requestsPerMinute, entries.length),
-      tokens: state(limits.tokensPerMinute, sum(entries, (entry) => entry.input + entry.output)),
-      inputTokens: state(limits.tokensPerMinute, sum(entries, (entry) => entry.input)),
-      outputTokens: state(limits.tokensPerMinute, sum(entries, (entry) => entry.output)),
+      requests: state(limits.requestsPerMinute, window.size),
+      tokens: state(limits.tokensPerMinute, window.input + window.output),
+      inputTokens: state(limits.tokensPerMinute, window.input),
+      outputTokens: state(limits.tokensPerMinute, window.output),
     };
   }
 }
@@ -112,8 +156,4 @@ function untilFits(entries: readonly Entry[], excess: number, now: number): numb
     if (freed >= excess) return entry.at + windowMs - now;
   }
   return windowMs;
-}
-
-function sum(entries: readonly Entry[], pick: (entry: Entry) => number): number {
-  return entries.reduce((total, entry) => total + pick(entry), 0);
 }
