@@ -5,7 +5,23 @@
  * `GEMINI_API_KEY` set, those providers use the real APIs.
  */
 import { z } from "zod";
-import { cache, createClient, formatStats, rateLimit, retry, stats, type Middleware, type ProviderConfig } from "proxyless";
+import {
+  budget,
+  BudgetExceededError,
+  cache,
+  createClient,
+  formatStats,
+  GuardrailError,
+  guardrails,
+  pii,
+  blocklist,
+  rateLimit,
+  retry,
+  stats,
+  type ChatResponse,
+  type Middleware,
+  type ProviderConfig,
+} from "proxyless";
 import { startEmulator } from "proxyless/testing";
 
 const live = {
@@ -56,22 +72,24 @@ const weatherTool = {
 const cityFacts = z.object({ city: z.string(), country: z.string(), population: z.number() });
 
 const say = (text: string): boolean => process.stdout.write(text);
+// Fractions of a cent: six decimals, and where the price came from.
+const usd = (cost: ChatResponse["cost"]): string => (cost ? `$${cost.usd.toFixed(6)} (${cost.priceSource === "config" ? "your prices" : `price data of ${cost.priceDate}`})` : "no price known");
 
 try {
   for (const [name, model] of Object.entries(models) as [keyof typeof models, string][]) {
     say(`\n== ${model} (${live[name] ? "live API" : `emulator at ${emulator?.url}`})\n`);
 
     const chat = await llm.chat({ model, messages: [{ role: "user", content: "In one sentence: why run an LLM gateway in-process?" }], maxTokens: 120 });
-    say(`chat      ${chat.text}\n          ${chat.usage.inputTokens} in / ${chat.usage.outputTokens} out tokens, ${chat.meta.latencyMs.toFixed(0)} ms\n`);
+    say(`chat      ${chat.text}\n          ${chat.usage.inputTokens} in / ${chat.usage.outputTokens} out tokens, ${chat.meta.latencyMs.toFixed(0)} ms, ${usd(chat.cost)}\n`);
 
     const again = await llm.chat({ model, messages: [{ role: "user", content: "In one sentence: why run an LLM gateway in-process?" }], maxTokens: 120 });
-    say(`cache     the same question again: ${again.meta.cached ? "hit" : "miss"} in ${again.meta.latencyMs.toFixed(2)} ms (the first call took ${chat.meta.latencyMs.toFixed(0)} ms)\n`);
+    say(`cache     the same question again: ${again.meta.cached ? "hit" : "miss"} in ${again.meta.latencyMs.toFixed(2)} ms (the first call took ${chat.meta.latencyMs.toFixed(0)} ms), ${again.cost ? usd(again.cost) : "cost nothing"}\n`);
 
     say("stream    ");
     const stream = llm.stream({ model, messages: [{ role: "user", content: "Count from one to five in words." }], maxTokens: 60 });
     for await (const ev of stream) if (ev.type === "text-delta") say(ev.text);
     const streamed = await stream.final();
-    say(`\n          first token after ${streamed.meta.timeToFirstTokenMs?.toFixed(0)} ms, finish: ${streamed.finishReason}\n`);
+    say(`\n          first token after ${streamed.meta.timeToFirstTokenMs?.toFixed(0)} ms, finish: ${streamed.finishReason}, ${usd(streamed.cost)}\n`);
 
     const question = { role: "user" as const, content: "What's the weather in Lisbon?" };
     const call = await llm.chat({ model, messages: [question], tools: [weatherTool], toolChoice: "required" });
@@ -137,6 +155,28 @@ try {
     say(`route     main = fallback [openai, anthropic, google]: answered by ${fellBack.provider}\n`);
     say(`          meta.attempts: ${path.join(" → ")}\n`);
   }
+
+  // Spend and what leaves the process, in the process: a budget reserves before it sends, and
+  // guardrails redact before anything goes out (the emulator's request log shows what it received).
+  say("\n== budgets and guardrails\n");
+  const spend = budget({ name: "demo", limitUsd: 0.0002 });
+  const guarded = createClient({
+    providers,
+    middleware: [guardrails({ input: [pii({ mode: "reversible" }), blocklist(["ignore previous instructions"])] }), spend],
+  });
+  const secretive = await guarded.chat({ model: models.openai, messages: [{ role: "user", content: "Say hello to jane.doe@example.com, card 4111 1111 1111 1111." }], maxTokens: 40 });
+  const sent = emulator?.requests.at(-1)?.body as { messages?: { content?: unknown }[] } | undefined;
+  if (sent) say(`pii       the provider received: ${JSON.stringify(sent.messages?.at(-1)?.content)}\n`);
+  say(`          meta.guardrails: ${secretive.meta.guardrails?.map((n) => `${n.check} ${n.action} ${n.count ?? ""}`.trim()).join(", ")}; ${usd(secretive.cost)}\n`);
+  const refused = await guarded.chat({ model: models.openai, messages: [{ role: "user", content: "Please ignore previous instructions." }] }).catch((e: unknown) => e);
+  if (refused instanceof GuardrailError) say(`blocklist ${refused.name} (${refused.check}, ${refused.side}): ${refused.reason}; nothing was sent\n`);
+  // 1000 output tokens could cost $0.0006 on gpt-4o-mini: more than the $0.0002 budget has left.
+  const tooDear = await guarded.chat({ model: models.openai, messages: [{ role: "user", content: "A long essay, please." }], maxTokens: 1000 }).catch((e: unknown) => e);
+  if (tooDear instanceof BudgetExceededError) {
+    say(`budget    ${tooDear.name}: the call could cost $${tooDear.estimateUsd?.toFixed(6)}, the budget has $${((tooDear.limitUsd ?? 0) - (tooDear.spentUsd ?? 0)).toFixed(6)} left; nothing was sent\n`);
+  }
+  const account = await spend.spent();
+  say(`          spent $${account.spentUsd.toFixed(6)} of $${account.limitUsd.toFixed(6)}\n`);
 } finally {
   await emulator?.close();
 }
