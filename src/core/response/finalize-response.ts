@@ -89,8 +89,10 @@ export function withMeta(response: ChatResponse, fields: Partial<ResponseMeta>):
 
 /**
  * The call's final meta: a new object with the call-level values, the one a middleware may hold
- * left as it is. A lazy `rateLimit` stays lazy (its getter is carried over, not read): spreading
- * would parse the headers of every call.
+ * left as it is. A lazy `rateLimit` is read here, once (its getter remembers the value for the
+ * original too), and the copy holds it as data: copying an object with an accessor field by field
+ * cost 7 µs a copy in V8, against 3 µs for the parse and 0.3 µs for a plain copy; a client with no
+ * middleware never copies, and keeps it lazy.
  */
 export function completeMeta(
   meta: ResponseMeta,
@@ -99,21 +101,9 @@ export function completeMeta(
   timeToFirstTokenMs: number | undefined,
   timings?: CallTimings,
 ): ResponseMeta {
-  const descriptor = Object.getOwnPropertyDescriptor(meta, "rateLimit");
-  let out: Mutable<ResponseMeta>;
-  if (descriptor?.get) {
-    const read = descriptor.get.bind(meta) as () => RateLimitInfo | undefined;
-    out = {
-      get rateLimit(): RateLimitInfo | undefined {
-        return read();
-      },
-    } as Mutable<ResponseMeta>;
-    for (const key in meta) if (key !== "rateLimit") (out as unknown as Record<string, unknown>)[key] = meta[key as keyof ResponseMeta];
-  } else {
-    // `Object.assign`, not `{ ...meta }`: keys added to a spread copy (timings) cost V8 about a
-    // microsecond each, on every call.
-    out = Object.assign({}, meta);
-  }
+  // `Object.assign`, not `{ ...meta }`: keys added to a spread copy (timings) cost V8 about a
+  // microsecond each. It reads a lazy `rateLimit` and copies its value.
+  const out: Mutable<ResponseMeta> = Object.assign({}, meta);
   out.attempts = attempts;
   out.latencyMs = latencyMs;
   if (timings) out.timings = timings;
