@@ -3,6 +3,7 @@
  * priced by hand from the bundled price data (`@pydantic/genai-prices` 0.1.8, pinned), the
  * config's own prices, an unpriced model, streams, cache hits.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { cache, createClient, type ChatRequest, type Middleware, type MiddlewareContext } from "proxyless";
 import type { EmulatedProvider } from "proxyless/testing";
@@ -157,5 +158,21 @@ describe("cost and the cache", () => {
     const hit = await llm.chat(ask("openai/my-fine-tune"));
     expect(hit.meta.cached).toBe(true);
     expect(hit.meta.warnings.map((w) => w.setting)).not.toContain("cost");
+  });
+});
+
+describe("OpenAI's cached input, by hand", () => {
+  it("prices cached prompt tokens at the cache rate: gpt-4.1-nano $0.10 in, $0.025 cached, $0.40 out", async () => {
+    // The recorded chat_text body with its usage changed to carry cached tokens (no recorded
+    // OpenAI fixture has any): 2000 prompt tokens of which 1536 cached, 363 completion.
+    const recorded = JSON.parse(readFileSync(fixturePath("openai", "chat_text.json"), "utf8")) as { usage: Record<string, unknown> };
+    recorded.usage = { ...recorded.usage, prompt_tokens: 2000, total_tokens: 2363, prompt_tokens_details: { cached_tokens: 1536, audio_tokens: 0 } };
+    harness.emulator.script({ provider: "openai", respond: { type: "replay", body: JSON.stringify(recorded) } });
+    const res = await harness.llm.chat(ask("openai/gpt-4.1-nano-2025-04-14"));
+    expect(res.usage).toMatchObject({ inputTokens: 2000, cachedInputTokens: 1536, outputTokens: 363 });
+    expect(res.cost?.cachedInputUsd).toBeCloseTo((1536 * 0.025) / M, 15);
+    expect(res.cost?.inputUsd).toBeCloseTo((464 * 0.1 + 1536 * 0.025) / M, 15);
+    expect(res.cost?.usd).toBeCloseTo((464 * 0.1 + 1536 * 0.025 + 363 * 0.4) / M, 15);
+    expect(res.cost?.cacheWriteUsd).toBe(0);
   });
 });
