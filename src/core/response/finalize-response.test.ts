@@ -58,18 +58,26 @@ describe("completeMeta", () => {
     expect(res.meta.attempts).toEqual([]);
   });
 
-  it("parses rate limits once: lazily until a copy is made, then the copy holds the value as data", async () => {
+  it("keeps rate limits lazy: parsed once, on first read, for the original and its copies alike", async () => {
     let parses = 0;
     const res = await finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: ++parses } }) }, "p", request);
+    const meta = completeMeta(res.meta, [], 1, undefined, { queuedMs: 0, backoffMs: 0, cacheMs: 0, providerMs: 1, overheadMs: 0 });
+    const again = completeMeta(meta, [], 2, 3);
     expect(parses).toBe(0);
-    expect(Object.getOwnPropertyDescriptor(res.meta, "rateLimit")).toHaveProperty("get");
-    const meta = completeMeta(res.meta, [], 1, undefined);
-    expect(parses).toBe(1);
-    expect(Object.getOwnPropertyDescriptor(meta, "rateLimit")).toHaveProperty("value");
+    expect(again).toMatchObject({ latencyMs: 2, timeToFirstTokenMs: 3, timings: { providerMs: 1 }, requestId: res.meta.requestId });
+    expect(again.rateLimit?.requests?.remaining).toBe(1);
     expect(meta.rateLimit?.requests?.remaining).toBe(1);
     expect(res.meta.rateLimit?.requests?.remaining).toBe(1);
-    expect(completeMeta(meta, [], 2, undefined).rateLimit).toEqual({ requests: { remaining: 1 } });
+    expect({ ...again }.rateLimit).toEqual({ requests: { remaining: 1 } });
     expect(parses).toBe(1);
+    expect(Object.getOwnPropertyDescriptor(again, "rateLimit")).toHaveProperty("get");
+  });
+
+  it("a copy keeps a field beyond the contract that a middleware put on the meta", async () => {
+    const res = await finalizeResponse({ ...result, rateLimit: () => undefined }, "p", request);
+    const own = Object.assign(Object.create(null) as object, { ...res.meta, mine: 1 }) as typeof res.meta;
+    Object.defineProperty(own, "rateLimit", { get: () => undefined, enumerable: true });
+    expect((completeMeta(own, [], 1, undefined) as unknown as { mine: number }).mine).toBe(1);
   });
 
   it("copies a meta a middleware built (no getter) with every field it has", () => {
