@@ -430,5 +430,15 @@ describe("guardrails on the span", () => {
     expect(blocked.attributes).toMatchObject({ "error.type": "GuardrailError", "proxyless.guardrail.check": "blocklist", "proxyless.guardrail.side": "input" });
     expect(blocked.status.code).toBe(SpanStatusCode.ERROR);
   });
-});
 
+  it("with captureContent, the span records the prompt as sent and the answer as given: redacted, never the originals", async () => {
+    const llm = client({ captureContent: true }, { middleware: [guardrails({ input: [pii({ mode: "reversible" })] })] });
+    emulator.script({ respond: { type: "reply", text: "I will write to [EMAIL_1]." } });
+    const res = await llm.chat(ask(OPENAI, "Mail me at jane.doe@example.com"));
+    expect(res.text).toBe("I will write to jane.doe@example.com.");
+    const { call } = onlyCall();
+    expect(call.attributes["gen_ai.input.messages"]).toContain("[EMAIL_1]");
+    expect(call.attributes["gen_ai.output.messages"]).toContain("[EMAIL_1]");
+    expect(JSON.stringify(call.attributes)).not.toContain("jane.doe@example.com");
+  });
+});

@@ -43,6 +43,10 @@ interface CallTrace {
   readonly told: Set<string>;
   ended: boolean;
   firstChunkSeen: boolean;
+  /** With `captureContent`: whether the input was recorded (from the first attempt's request). */
+  inputCaptured: boolean;
+  /** With `captureContent`: the answer as the provider gave it, to record as the output. */
+  answer?: ChatResponse;
 }
 
 /** One attempt: its span (when there is one), the context its request runs in, and its clock. */
@@ -53,6 +57,8 @@ interface AttemptTrace {
   readonly info: ProviderInfo;
   readonly metricAttributes: Attributes | undefined;
   readonly instruments: InstrumentSet | undefined;
+  /** The call's trace, when the call is traced. */
+  readonly call: CallTrace | undefined;
   ended: boolean;
   firstChunkSeen: boolean;
 }
@@ -170,8 +176,19 @@ class CallSpans implements StreamSpans<CallTrace> {
     span.setAttribute(ATTR.requestModel, request.model);
     span.setAttribute(PROXYLESS.callId, context.callId);
     setRequestAttributes(span, request, stream);
-    if (this.#parts.policy.captureContent) this.#setInput(span, request);
-    const call: CallTrace = { span, call: context, context: trace.setSpan(parent, span), startedAt: performance.now(), seen: new Set(), told: new Set(), ended: false, firstChunkSeen: false };
+    // Content is recorded as it was sent and answered (by the attempts): after guardrails redacted
+    // it, not as the caller wrote it.
+    const call: CallTrace = {
+      span,
+      call: context,
+      context: trace.setSpan(parent, span),
+      startedAt: performance.now(),
+      seen: new Set(),
+      told: new Set(),
+      ended: false,
+      firstChunkSeen: false,
+      inputCaptured: false,
+    };
     context.state.set(this.#parts.key, call);
     return call;
   }
@@ -196,7 +213,7 @@ class CallSpans implements StreamSpans<CallTrace> {
     if (response.meta.cache) span.setAttribute(PROXYLESS.cacheStatus, response.meta.cache.status);
     setCostAttributes(span, response.cost);
     setGuardrailAttributes(span, response.meta.guardrails);
-    if (this.#parts.policy.captureContent) this.#setOutput(span, response);
+    if (this.#parts.policy.captureContent && call.answer) setOutput(this.#parts.policy, span, call.answer);
     this.#end(call);
   }
 
@@ -235,23 +252,6 @@ class CallSpans implements StreamSpans<CallTrace> {
     span.end();
   }
 
-  #setInput(span: Span, request: ChatRequest): void {
-    if (this.#parts.policy.semconv === "legacy") {
-      span.addEvent(PROXYLESS.legacyPromptEvent, { [ATTR.legacyPrompt]: JSON.stringify(request.messages.map(legacyMessage)) });
-      return;
-    }
-    const { system, messages } = inputContent(request);
-    if (system !== undefined) span.setAttribute(ATTR.systemInstructions, system);
-    span.setAttribute(ATTR.inputMessages, messages);
-  }
-
-  #setOutput(span: Span, response: ChatResponse): void {
-    if (this.#parts.policy.semconv === "legacy") {
-      span.addEvent(PROXYLESS.legacyCompletionEvent, { [ATTR.legacyCompletion]: JSON.stringify([{ role: "assistant", content: response.text }]) });
-      return;
-    }
-    span.setAttribute(ATTR.outputMessages, outputContent(response));
-  }
 }
 
 /** The attempt spans and metrics of one `tracing()`. */
@@ -275,6 +275,10 @@ class AttemptSpans implements StreamSpans<AttemptTrace> {
     let active = call?.context ?? otelContext.active();
     if (call) {
       call.seen.add(attempt.id);
+      if (this.#parts.policy.captureContent && !call.inputCaptured) {
+        call.inputCaptured = true;
+        setInput(this.#parts.policy, call.span, request);
+      }
       const finished = context.attempts;
       tellNotSent(call, finished);
       if (attempt.number > 1) tellNextAttempt(call.span, attempt.number, target, finished);
@@ -299,7 +303,7 @@ class AttemptSpans implements StreamSpans<AttemptTrace> {
       metricAttributes = { [ATTR.operationName]: info.operation, [providerKey]: info.name, [ATTR.requestModel]: target.model };
       setServerAttributes(metricAttributes, info);
     }
-    return { span, context: active, startedAt: performance.now(), info, metricAttributes, instruments, ended: false, firstChunkSeen: false };
+    return { span, context: active, startedAt: performance.now(), info, metricAttributes, instruments, call, ended: false, firstChunkSeen: false };
   }
 
   event(attempt: AttemptTrace, event: StreamEvent): void {
@@ -316,6 +320,7 @@ class AttemptSpans implements StreamSpans<AttemptTrace> {
   succeeded(attempt: AttemptTrace, response: ChatResponse): void {
     if (attempt.ended) return;
     attempt.ended = true;
+    if (attempt.call && this.#parts.policy.captureContent) attempt.call.answer = response;
     const seconds = (performance.now() - attempt.startedAt) / 1000;
     const { span } = attempt;
     if (span) {
@@ -397,4 +402,24 @@ function legacyMessage(message: ChatRequest["messages"][number]): { readonly rol
   const { content } = message;
   const text = typeof content === "string" ? content : content == null ? "" : content.map((p) => (p.type === "text" ? p.text : `[${p.type}]`)).join("");
   return { role: message.role, content: text };
+}
+
+/** The request as sent, on the call span (with `captureContent`). */
+function setInput(policy: ResolvedTracingOptions, span: Span, request: ChatRequest): void {
+  if (policy.semconv === "legacy") {
+    span.addEvent(PROXYLESS.legacyPromptEvent, { [ATTR.legacyPrompt]: JSON.stringify(request.messages.map(legacyMessage)) });
+    return;
+  }
+  const { system, messages } = inputContent(request);
+  if (system !== undefined) span.setAttribute(ATTR.systemInstructions, system);
+  span.setAttribute(ATTR.inputMessages, messages);
+}
+
+/** The answer as the provider gave it, on the call span (with `captureContent`). */
+function setOutput(policy: ResolvedTracingOptions, span: Span, response: ChatResponse): void {
+  if (policy.semconv === "legacy") {
+    span.addEvent(PROXYLESS.legacyCompletionEvent, { [ATTR.legacyCompletion]: JSON.stringify([{ role: "assistant", content: response.text }]) });
+    return;
+  }
+  span.setAttribute(ATTR.outputMessages, outputContent(response));
 }
