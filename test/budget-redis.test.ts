@@ -3,7 +3,6 @@
  * expire when their process dies, a Redis that restarts (its scripts gone), and a Redis that cannot
  * be reached, failing closed or open. Against the Redis at 127.0.0.1:6379 (and a throwaway one).
  */
-import { createInterface } from "node:readline";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { budget, BudgetExceededError, createClient, type ChatRequest } from "proxyless";
@@ -11,7 +10,7 @@ import { startEmulator, type Emulator } from "proxyless/testing";
 import type { BudgetAccount } from "../src/stores/budget/budget-store.js";
 import { RedisBudgetStore } from "../src/stores/budget/redis-budget-store.js";
 import { deleteSharedKeys, freePort, SHARED_REDIS_URL, startRedisServer } from "./helpers/redis.js";
-import { spawnTsx } from "./helpers/spawn-tsx.js";
+import { spawnGoProcess } from "./helpers/spawn-tsx.js";
 
 const PREFIX = `proxyless-test:budget:${process.pid}:${Date.now()}`;
 const KEY = "sk-budget-redis-0001";
@@ -41,21 +40,8 @@ type Outcome = { cost: number } | { refused: string } | { error: string };
 
 /** A child process with its own client; resolves its outcomes once told to go. */
 function startProcess(env: Record<string, string>): { ready: Promise<void>; go(): Promise<Outcome[]> } {
-  const child = spawnTsx("budget-process.ts", { BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, PREFIX, ...env });
-  child.stderr.on("data", (chunk: Buffer) => process.stderr.write(`budget process: ${chunk.toString()}`));
-  const lines = createInterface({ input: child.stdout });
-  const waiting: ((line: Record<string, unknown>) => void)[] = [];
-  lines.on("line", (line) => waiting.shift()?.(JSON.parse(line) as Record<string, unknown>));
-  const next = () => new Promise<Record<string, unknown>>((resolve) => waiting.push(resolve));
-  const ready = next().then(() => undefined);
-  return {
-    ready,
-    go: async () => {
-      const answer = next();
-      child.stdin.write("go\n");
-      return ((await answer).outcomes as Outcome[] | undefined) ?? [];
-    },
-  };
+  const child = spawnGoProcess("budget-process.ts", "budget process", { BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, PREFIX, ...env });
+  return { ready: child.ready, go: async () => ((await child.go()).outcomes as Outcome[] | undefined) ?? [] };
 }
 
 describe("four processes, one Redis budget", () => {

@@ -3,13 +3,12 @@
  * limit together, for rpm and for tpm; pauses are shared; a Redis that cannot be reached fails open
  * or closed, as configured. Against the Redis at 127.0.0.1:6379.
  */
-import { createInterface } from "node:readline";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient, rateLimit, RateLimitError, type ChatRequest } from "proxyless";
 import { startEmulator, type Emulator } from "proxyless/testing";
 import { deleteSharedKeys, freePort, SHARED_REDIS_URL } from "./helpers/redis.js";
-import { spawnTsx } from "./helpers/spawn-tsx.js";
+import { spawnGoProcess } from "./helpers/spawn-tsx.js";
 import { busiestWindow, promptOf } from "./helpers/windows.js";
 
 const PREFIX = `proxyless-test:rl:${process.pid}:${Date.now()}`;
@@ -30,21 +29,8 @@ type Result = { content: string; tokens: number } | { error: string };
 
 /** A child process with its own client; resolves its results once told to go. */
 function startProcess(env: Record<string, string>): { ready: Promise<void>; go(): Promise<Result[]> } {
-  const child = spawnTsx("rate-limit-process.ts", { BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, ...env });
-  child.stderr.on("data", (chunk: Buffer) => process.stderr.write(`rate-limit process: ${chunk.toString()}`));
-  const lines = createInterface({ input: child.stdout });
-  const waiting: ((line: Record<string, unknown>) => void)[] = [];
-  lines.on("line", (line) => waiting.shift()?.(JSON.parse(line) as Record<string, unknown>));
-  const next = () => new Promise<Record<string, unknown>>((resolve) => waiting.push(resolve));
-  const ready = next().then(() => undefined);
-  return {
-    ready,
-    go: async () => {
-      const answer = next();
-      child.stdin.write("go\n");
-      return ((await answer).results as Result[]) ?? [];
-    },
-  };
+  const child = spawnGoProcess("rate-limit-process.ts", "rate-limit process", { BASE_URLS: JSON.stringify(emulator.baseURLs), REDIS_URL: SHARED_REDIS_URL, ...env });
+  return { ready: child.ready, go: async () => ((await child.go()).results as Result[] | undefined) ?? [] };
 }
 
 async function runFour(rules: unknown, count: number, prefix: string, maxTokens?: number): Promise<Result[]> {

@@ -46,15 +46,14 @@ export class BudgetExceededError extends ProxylessError implements BudgetExceede
 
   constructor(message: string, options: ProxylessErrorOptions & BudgetExceededDetails = {}) {
     super(message, options, false);
-    // Assigned only when present, as the base class does, so that logs stay free of undefined noise.
-    if (options.budget !== undefined) this.budget = options.budget;
-    if (options.scope !== undefined) this.scope = options.scope;
-    if (options.scopeValue !== undefined) this.scopeValue = options.scopeValue;
-    if (options.reason !== undefined) this.reason = options.reason;
-    if (options.limitUsd !== undefined) this.limitUsd = options.limitUsd;
-    if (options.spentUsd !== undefined) this.spentUsd = options.spentUsd;
-    if (options.reservedUsd !== undefined) this.reservedUsd = options.reservedUsd;
-    if (options.estimateUsd !== undefined) this.estimateUsd = options.estimateUsd;
-    if (options.windowResetsAt !== undefined) this.windowResetsAt = options.windowResetsAt;
+    this.budget = options.budget;
+    this.scope = options.scope;
+    this.scopeValue = options.scopeValue;
+    this.reason = options.reason;
+    this.limitUsd = options.limitUsd;
+    this.spentUsd = options.spentUsd;
+    this.reservedUsd = options.reservedUsd;
+    this.estimateUsd = options.estimateUsd;
+    this.windowResetsAt = options.windowResetsAt;
   }
 }
