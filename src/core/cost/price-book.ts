@@ -1,6 +1,6 @@
 import { ModelTable, type ModelRef } from "../config/model-table.js";
 import type { Cost } from "../types/chat-response.js";
-import { costOf, priceAt, type PriceSchedule, type PricedUsage } from "./model-price.js";
+import { costOf, priceAt, type ModelPrice, type PriceSchedule, type PricedUsage } from "./model-price.js";
 import { findDataPrice, PRICE_DATA, type PriceProviderRef } from "./price-data.js";
 import { overridePrice, type PriceOverride } from "./price-overrides.js";
 
@@ -57,7 +57,7 @@ export class PriceBook {
     if (!entry) return undefined;
     const { schedule } = entry;
     // A Date only for a schedule that has dated or hourly entries: most have one price.
-    const price = Array.isArray(schedule) ? priceAt(schedule, this.#now()) : priceAt(schedule, EPOCH);
+    const price = Array.isArray(schedule) ? priceAt(schedule, this.#now()) : (schedule as ModelPrice);
     const parts = costOf(price, usage);
     // Field by field, not `{ ...parts, priceSource }`: a spread that adds keys costs about a
     // microsecond per key added in V8, on a path every call takes.
@@ -98,7 +98,6 @@ export class PriceBook {
   }
 }
 
-const EPOCH = new Date(0);
 /** A thousand tokens each way: small enough to stay below every long-context tier. */
 const RATE_PROBE = { inputTokens: 1000, outputTokens: 1000 };
 

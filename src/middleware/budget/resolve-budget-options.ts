@@ -1,6 +1,6 @@
 import type { Cluster, Redis } from "ioredis";
 import { ConfigError } from "../../core/errors/config-error.js";
-import { describeValue, knownOptions } from "../stats/resolve-stats-options.js";
+import { describeValue, knownOptions } from "../../core/config/known-options.js";
 import type { BudgetOptions } from "./budget-options.js";
 
 /** How calls are split into accounts: one, or one per value of a metadata field. */

@@ -1,5 +1,5 @@
 import { ConfigError } from "../../core/errors/config-error.js";
-import { describeValue } from "../stats/resolve-stats-options.js";
+import { describeValue } from "../../core/config/known-options.js";
 
 /** A blocked string (a case-insensitive whole word or phrase) or a regular expression. */
 export type BlockedPattern = string | RegExp;

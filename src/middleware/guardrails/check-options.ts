@@ -1,5 +1,5 @@
 import { ConfigError } from "../../core/errors/config-error.js";
-import { describeValue, knownOptions } from "../stats/resolve-stats-options.js";
+import { describeValue, knownOptions } from "../../core/config/known-options.js";
 
 /**
  * The options object of the built-in check `check`, checked to be one (or absent) and to name

@@ -2,7 +2,7 @@ import { ConfigError } from "../../core/errors/config-error.js";
 import { GuardrailError } from "../../core/errors/guardrail-error.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
-import { describeValue } from "../stats/resolve-stats-options.js";
+import { describeValue } from "../../core/config/known-options.js";
 import type { CallRecord, InputRule, OutputJudgement, OutputRule, OutputSubject } from "./guard-rules.js";
 import type { InputCheckFunction, InputGuard, OutputCheckFunction, OutputGuard } from "./guardrails-options.js";
 import { passedNote } from "./notes.js";

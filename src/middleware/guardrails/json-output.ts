@@ -4,7 +4,7 @@ import type { ValidationIssue } from "../../core/errors/validation-error.js";
 import { parseStructuredOutput } from "../../core/response/parse-structured-output.js";
 import type { ResponseFormat } from "../../core/types/chat-request.js";
 import type { SchemaInput } from "../../core/types/schema.js";
-import { describeValue } from "../stats/resolve-stats-options.js";
+import { describeValue } from "../../core/config/known-options.js";
 import { checkName, checkOptions } from "./check-options.js";
 import type { OutputJudgement, OutputSubject } from "./guard-rules.js";
 import type { OutputGuard } from "./guardrails-options.js";

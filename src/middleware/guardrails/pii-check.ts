@@ -1,6 +1,6 @@
 import { ConfigError } from "../../core/errors/config-error.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
-import { describeValue } from "../stats/resolve-stats-options.js";
+import { describeValue } from "../../core/config/known-options.js";
 import { checkName, checkOptions } from "./check-options.js";
 import type { CallRecord } from "./guard-rules.js";
 import type { InputGuard } from "./guardrails-options.js";

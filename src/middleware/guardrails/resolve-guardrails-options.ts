@@ -1,6 +1,6 @@
 import { ConfigError } from "../../core/errors/config-error.js";
 import type { GuardrailNote } from "../../core/types/chat-response.js";
-import { describeValue, knownOptions } from "../stats/resolve-stats-options.js";
+import { describeValue, knownOptions } from "../../core/config/known-options.js";
 import { inputCheckOf, outputCheckOf } from "./custom-check.js";
 import type { InputRule, OutputRule } from "./guard-rules.js";
 import type { InputCheckFunction, OutputCheckFunction } from "./guardrails-options.js";

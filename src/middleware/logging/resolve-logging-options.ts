@@ -1,5 +1,5 @@
 import { ConfigError } from "../../core/errors/config-error.js";
-import { describeValue, knownOptions } from "../stats/resolve-stats-options.js";
+import { describeValue, knownOptions } from "../../core/config/known-options.js";
 import { jsonLogger } from "./json-logger.js";
 import type { Logger, LoggingOptions, LogLevel } from "./logging-options.js";
 import { KEY_PATTERNS } from "./redact.js";
