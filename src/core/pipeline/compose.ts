@@ -2,7 +2,7 @@ import { AbortError } from "../errors/abort-error.js";
 import { validateRequest } from "../schema/validate-request.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import type { ChatResponse } from "../types/chat-response.js";
-import type { Middleware } from "../types/middleware.js";
+import type { ChatNext, Middleware } from "../types/middleware.js";
 import type { StreamEvent } from "../types/stream-event.js";
 import type { AttemptScope, RequestScope } from "./call-context.js";
 
@@ -18,15 +18,25 @@ export type StreamHandler<C> = (request: ChatRequest, context: C) => AsyncIterab
 export function composeRequestChat(middleware: readonly Middleware[], terminal: ChatHandler<RequestScope>): ChatHandler<RequestScope> {
   return middleware.reduceRight<ChatHandler<RequestScope>>((next, mw) => {
     if (!mw.wrapChat && !mw.transformRequest) return next;
-    return async function chatLayer(request, context) {
-      let req = request;
-      let ctx = context;
-      if (mw.transformRequest) {
-        req = handedOn(mw, request, await mw.transformRequest({ request, context }));
-        ctx = following(context, req, request);
-      }
+    const wrap = (req: ChatRequest, ctx: RequestScope): Promise<ChatResponse> => {
       if (!mw.wrapChat) return next(req, ctx);
-      return mw.wrapChat({ request: req, context: ctx, next: (r) => guarded(() => next(handedOn(mw, req, r), following(ctx, r, req))) });
+      const onward: ChatNext = (r) => {
+        try {
+          return next(handedOn(mw, req, r), following(ctx, r, req));
+        } catch (error) {
+          return rejected(error);
+        }
+      };
+      try {
+        return mw.wrapChat({ request: req, context: ctx, next: onward });
+      } catch (error) {
+        return rejected(error);
+      }
+    };
+    if (!mw.transformRequest) return wrap;
+    return async function transformLayer(request, context) {
+      const req = handedOn(mw, request, await (mw.transformRequest as NonNullable<Middleware["transformRequest"]>)({ request, context }));
+      return wrap(req, following(context, req, request));
     };
   }, terminal);
 }
@@ -55,27 +65,31 @@ export function composeRequestStream(middleware: readonly Middleware[], terminal
 export function composeAttemptChat(middleware: readonly Middleware[], terminal: ChatHandler<AttemptScope>): ChatHandler<AttemptScope> {
   return middleware.reduceRight<ChatHandler<AttemptScope>>((next, mw) => {
     if (!mw.wrapChat && !mw.transformRequest) return next;
-    return async function chatLayer(request, context) {
-      let req = request;
-      if (mw.transformRequest) {
-        req = handedOn(mw, request, await mw.transformRequest({ request, context }));
-        follow(context, req, request);
-      }
+    const wrap = (req: ChatRequest, context: AttemptScope): Promise<ChatResponse> => {
       if (!mw.wrapChat) return next(req, context);
       const sources = context.attempt.sources;
       let calls = 0;
-      return mw.wrapChat({
-        request: req,
-        context,
-        next: (r) =>
-          guarded(() => {
-            const checked = handedOn(mw, req, r);
-            // Wrapped either way: an attempt the layers below end before the adapter (a breaker) is
-            // recorded when they do, so that this middleware already sees it in `context.attempts`.
-            if (calls++ === 0) return runAttemptChat(next, checked, follow(context, r, req));
-            return runAttemptChat(next, checked, context.retry(withSignal(sources, r, req)));
-          }),
-      });
+      const onward: ChatNext = (r) => {
+        try {
+          const checked = handedOn(mw, req, r);
+          // Wrapped either way: an attempt the layers below end before the adapter (a breaker) is
+          // recorded when they do, so that this middleware already sees it in `context.attempts`.
+          if (calls++ === 0) return runAttemptChat(next, checked, follow(context, r, req));
+          return runAttemptChat(next, checked, context.retry(withSignal(sources, r, req)));
+        } catch (error) {
+          return rejected(error);
+        }
+      };
+      try {
+        return mw.wrapChat({ request: req, context, next: onward });
+      } catch (error) {
+        return rejected(error);
+      }
+    };
+    if (!mw.transformRequest) return wrap;
+    return async function transformLayer(request, context) {
+      const req = handedOn(mw, request, await (mw.transformRequest as NonNullable<Middleware["transformRequest"]>)({ request, context }));
+      return wrap(req, follow(context, req, request));
     };
   }, terminal);
 }
@@ -205,12 +219,13 @@ function lazily(open: () => AsyncIterable<StreamEvent>): AsyncIterable<StreamEve
   }
 }
 
-/** A synchronous throw (a rejected hand-on) becomes a rejection, as callers of `next` expect. */
-function guarded<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return run();
-  } catch (error) {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
-    return Promise.reject(error);
-  }
+/**
+ * A synchronous throw (a rejected hand-on, a middleware that throws before it awaits) as the
+ * rejection callers of `next` and of a layer expect. Inline `try` blocks rather than an async
+ * function or a closure per call: each layer runs on every call, mostly with cold caches between
+ * two HTTP round trips, where every extra function and promise shows.
+ */
+function rejected(error: unknown): Promise<never> {
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
+  return Promise.reject(error);
 }
