@@ -4,9 +4,10 @@
  *
  * - No OpenTelemetry SDK registered (the API's no-op tracer and meter): target, the tracer adds
  *   under 1% of an emulator round trip, as the median of paired differences, once V8 has compiled
- *   it (`overhead.ts` gives at least 1500 warm-up calls). Beside it, in the same rotation, a
+ *   it (`overhead.ts` gives at least 1500 warm-up calls). With nothing to record the tracer is
+ *   idle (`Middleware.idle()`): calls run without it. Beside it, in the same rotation, a
  *   middleware that does nothing but has a companion as the tracer has: what the two middleware
- *   seams cost whatever runs in them, so that the tracer's own share shows.
+ *   seams cost whatever runs in them, which is what the tracer would cost if it took part.
  * - A registered SDK (`BatchSpanProcessor`, an exporter that discards, a meter provider with a
  *   reader) and an `AsyncLocalStorageContextManager`: the cost of recording two spans and three
  *   histograms per call, reported, held to no target. It runs second, as the context manager stays

@@ -15,6 +15,7 @@ import {
   type ChatHandler,
   type StreamHandler,
 } from "./pipeline/compose.js";
+import { activeChains, type Chains } from "./pipeline/active-chains.js";
 import { callAdapterChat, callAdapterStream, type AttemptResolver } from "./pipeline/run-attempt.js";
 import { completeMeta } from "./response/finalize-response.js";
 import { EventBus } from "./events/event-bus.js";
@@ -108,9 +109,6 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   const router = new Router(config.models ?? {}, registry, stats, Math.random, prices ? (route) => prices.rates(route) : undefined);
   const services: RoutingServices = { windows: new ContextWindows(config.contextWindows), stats, spareKey: (provider) => registry.spareKey(provider), pooled: (provider) => registry.isPool(provider) };
   const middleware = config.middleware ?? [];
-  const requestScope = middleware.filter((m: Middleware) => (m.scope ?? "request") === "request");
-  // Companions go innermost, next to the adapter, in the order of the middleware that bring them.
-  const attemptScope = [...middleware.filter((m: Middleware) => m.scope === "attempt"), ...middleware.flatMap((m: Middleware) => (m.attempt ? [m.attempt] : []))];
 
   const events = new EventBus();
   const resolver: AttemptResolver = {
@@ -129,55 +127,66 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     keyReady: (provider: string, besides: number) => registry.keyReady(provider, besides),
     estimateCost: (request: ChatRequest, outputTokens?: number) => (prices ? estimateCost(prices, router.plan(request).targets, request, outputTokens) : undefined),
   };
-  const chatAttempts = composeAttemptChat(attemptScope, callAdapterChat(resolver));
-  const streamAttempts = composeAttemptStream(attemptScope, callAdapterStream(resolver));
-  // Without attempt-scope middleware every attempt reaches the adapter, which records it.
-  const mayEndEarly = attemptScope.length > 0;
-  // Without any middleware, nobody but the caller ever sees a response: core may finish its own.
-  const finish = middleware.length === 0 ? completeInPlace : completeCopy;
-
-  // Routing sits between the two scopes: request-scope middleware may rewrite `model`. Each
-  // dispatch is a new attempt, its key chosen now.
-  const chatOn = (route: Route, request: ChatRequest, context: RequestScope): Promise<ChatResponse> => {
-    const scope = AttemptScope.start(context, route);
-    return mayEndEarly ? runAttemptChat(chatAttempts, request, scope) : chatAttempts(request, scope);
-  };
-  const streamOn = (route: Route, request: ChatRequest, context: RequestScope): AsyncIterable<StreamEvent> =>
-    mayEndEarly
-      ? runAttemptStream(streamAttempts, request, () => AttemptScope.start(context, route))
-      : { [Symbol.asyncIterator]: () => streamAttempts(request, AttemptScope.start(context, route))[Symbol.asyncIterator]() };
   // One target, and a key that is the provider's only one: nothing to route.
   const direct = (plan: Plan): Route | undefined => (plan.targets.length === 1 && !plan.hedge && !registry.isPool((plan.targets[0] as Route).provider) ? plan.targets[0] : undefined);
 
-  const dispatchChat: ChatHandler<RequestScope> = (request, context) => {
-    const plan = router.plan(request);
-    const only = direct(plan);
-    if (only) return chatOn(only, request, context);
-    return runPlan<ChatResponse>(plan, request, context, { run: (route, scope) => chatOn(route, request, scope), unwanted: unwantedAnswer }, services);
-  };
-  const dispatchStream: StreamHandler<RequestScope> = (request, context) => {
-    const plan = router.plan(request);
-    const only = direct(plan);
-    if (only) return streamOn(only, request, context);
-    // Falls back only until the first event: once one has gone out, the stream is that target's.
-    const open = async (route: Route, scope: RequestScope): Promise<OpenedStream> => {
-      const iterator = streamOn(route, request, scope)[Symbol.asyncIterator]();
-      return { iterator, first: await iterator.next() };
+  /** The whole chain for one set of middleware, composed once. */
+  function compose(active: readonly Middleware[]): Chains {
+    const requestScope = active.filter((m: Middleware) => (m.scope ?? "request") === "request");
+    // Companions go innermost, next to the adapter, in the order of the middleware that bring them.
+    const attemptScope = [...active.filter((m: Middleware) => m.scope === "attempt"), ...active.flatMap((m: Middleware) => (m.attempt ? [m.attempt] : []))];
+    const chatAttempts = composeAttemptChat(attemptScope, callAdapterChat(resolver));
+    const streamAttempts = composeAttemptStream(attemptScope, callAdapterStream(resolver));
+    // Without attempt-scope middleware every attempt reaches the adapter, which records it.
+    const mayEndEarly = attemptScope.length > 0;
+
+    // Routing sits between the two scopes: request-scope middleware may rewrite `model`. Each
+    // dispatch is a new attempt, its key chosen now.
+    const chatOn = (route: Route, request: ChatRequest, context: RequestScope): Promise<ChatResponse> => {
+      const scope = AttemptScope.start(context, route);
+      return mayEndEarly ? runAttemptChat(chatAttempts, request, scope) : chatAttempts(request, scope);
+    };
+    const streamOn = (route: Route, request: ChatRequest, context: RequestScope): AsyncIterable<StreamEvent> =>
+      mayEndEarly
+        ? runAttemptStream(streamAttempts, request, () => AttemptScope.start(context, route))
+        : { [Symbol.asyncIterator]: () => streamAttempts(request, AttemptScope.start(context, route))[Symbol.asyncIterator]() };
+
+    const dispatchChat: ChatHandler<RequestScope> = (request, context) => {
+      const plan = router.plan(request);
+      const only = direct(plan);
+      if (only) return chatOn(only, request, context);
+      return runPlan<ChatResponse>(plan, request, context, { run: (route, scope) => chatOn(route, request, scope), unwanted: unwantedAnswer }, services);
+    };
+    const dispatchStream: StreamHandler<RequestScope> = (request, context) => {
+      const plan = router.plan(request);
+      const only = direct(plan);
+      if (only) return streamOn(only, request, context);
+      // Falls back only until the first event: once one has gone out, the stream is that target's.
+      const open = async (route: Route, scope: RequestScope): Promise<OpenedStream> => {
+        const iterator = streamOn(route, request, scope)[Symbol.asyncIterator]();
+        return { iterator, first: await iterator.next() };
+      };
+      return {
+        [Symbol.asyncIterator]: () =>
+          new DeferredStream(() => runPlan<OpenedStream>(plan, request, context, { run: open, discard: (opened) => void opened.iterator.return?.()?.catch(() => undefined) }, services)),
+      };
     };
     return {
-      [Symbol.asyncIterator]: () =>
-        new DeferredStream(() => runPlan<OpenedStream>(plan, request, context, { run: open, discard: (opened) => void opened.iterator.return?.()?.catch(() => undefined) }, services)),
+      chat: composeRequestChat(requestScope, dispatchChat),
+      stream: composeRequestStream(requestScope, dispatchStream),
+      // Without any middleware, nobody but the caller ever sees a response: core may finish its own.
+      finish: active.length === 0 ? completeInPlace : completeCopy,
     };
-  };
-  const chatChain = composeRequestChat(requestScope, dispatchChat);
-  const streamChain = composeRequestStream(requestScope, dispatchStream);
+  }
+  const chainsFor = activeChains(middleware, compose);
 
   async function chat(request: ChatRequest): Promise<ChatResponse> {
     validateRequest(request);
     const call = new CallState("chat", request.signal, routing, false);
     if (events.wants("request")) events.emit({ type: "request", callId: call.callId, kind: "chat", model: request.model });
+    const chains = chainsFor();
     try {
-      const response = finish(await chatChain(request, new RequestScope(call)), call, undefined);
+      const response = chains.finish(await chains.chat(request, new RequestScope(call)), call, undefined);
       if (events.wants("response")) events.emit({ type: "response", callId: call.callId, kind: "chat", model: request.model, response });
       return response;
     } catch (error) {
@@ -199,12 +208,13 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     const { callId } = call;
     const model = request.model;
     if (events.wants("request")) events.emit({ type: "request", callId, kind: "stream", model });
-    return new ChatStreamImpl(streamChain(request, new RequestScope(call)), {
+    const chains = chainsFor();
+    return new ChatStreamImpl(chains.stream(request, new RequestScope(call)), {
       controller,
       callerSignal: request.signal,
       call,
       complete: (response, ttft) => {
-        const done = finish(response, call, ttft);
+        const done = chains.finish(response, call, ttft);
         if (events.wants("response")) events.emit({ type: "response", callId, kind: "stream", model, response: done });
         return done;
       },

@@ -12,11 +12,12 @@ const isMiddleware = (v: unknown): v is Record<string, unknown> =>
   isObject(v) &&
   typeof v.name === "string" &&
   (v.scope === undefined || v.scope === "request" || v.scope === "attempt") &&
+  (v.idle === undefined || typeof v.idle === "function") &&
   ["transformRequest", "wrapChat", "wrapStream"].some((hook) => typeof v[hook] === "function");
 
 const middleware = z.custom<object>(
   (v) => isMiddleware(v) && (v.attempt === undefined || (isMiddleware(v.attempt) && v.attempt.scope === "attempt" && v.attempt.attempt === undefined)),
-  'must be a middleware: { name, scope?: "request" | "attempt", at least one of transformRequest, wrapChat, wrapStream, and optionally attempt: a companion middleware with scope "attempt" }',
+  'must be a middleware: { name, scope?: "request" | "attempt", at least one of transformRequest, wrapChat, wrapStream, and optionally idle: a function, and attempt: a companion middleware with scope "attempt" }',
 );
 
 export const providerConfigSchema = z.strictObject({

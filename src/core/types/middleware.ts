@@ -173,6 +173,14 @@ export interface Middleware {
    * order of the middleware that bring them.
    */
   readonly attempt?: Middleware;
+  /**
+   * Asked at the start of every call: `true` when this middleware has nothing to do in it (a
+   * tracer with no OpenTelemetry SDK registered), so that it and its companion sit the call out
+   * and core runs the chain without them. A middleware costs a call more in the seams around it
+   * than in what it does; this lets one that is often idle cost a call nothing. It must be cheap,
+   * never throw, and decide for the whole call.
+   */
+  idle?(): boolean;
   transformRequest?(args: {
     readonly request: ChatRequest;
     readonly context: MiddlewareContext;

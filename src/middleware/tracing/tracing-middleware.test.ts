@@ -1,4 +1,5 @@
 import { trace } from "@opentelemetry/api";
+import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import { AlwaysOffSampler, InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { describe, expect, it } from "vitest";
 import { createClientWith } from "../../core/client.js";
@@ -53,5 +54,28 @@ describe("tracing without a recording SDK", () => {
     await chat();
     expect(stateSizes).toEqual([1]);
     expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(["chat x", "chat m/x"]);
+  });
+});
+
+describe("tracing sits calls out while nothing can record", () => {
+  it("is idle with no SDK and no meter provider, and takes part once a global SDK is registered", async () => {
+    const mw = tracing();
+    expect(mw.idle?.()).toBe(true);
+    const exporter = new InMemorySpanExporter();
+    const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+    expect(trace.setGlobalTracerProvider(provider)).toBe(true);
+    try {
+      expect(mw.idle?.()).toBe(false);
+      const { chat } = clientWith(mw);
+      await chat();
+      expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(["chat x", "chat m/x"]);
+    } finally {
+      trace.disable();
+    }
+  });
+
+  it("is never idle with a tracer provider or a meter provider of its own", () => {
+    expect(tracing({ tracerProvider: new TracerProvider() }).idle?.()).toBe(false);
+    expect(tracing({ meterProvider: new MeterProvider() }).idle?.()).toBe(false);
   });
 });

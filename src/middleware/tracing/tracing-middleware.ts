@@ -26,6 +26,7 @@ import {
   setServerAttributes,
   setUsageAttributes,
 } from "./span-attributes.js";
+import { spansMayRecord } from "./spans-may-record.js";
 import { TracedStream, type StreamSpans } from "./traced-stream.js";
 import type { TracingOptions } from "./tracing-options.js";
 
@@ -74,8 +75,8 @@ interface AttemptTrace {
  * token usage, time to first chunk.
  *
  * Put it first in `middleware`, before `cache()`, so that its call span covers the whole call and
- * sees cache hits. With no OpenTelemetry SDK registered it costs a span start that the API answers
- * with a non-recording span, and nothing more.
+ * sees cache hits. With no OpenTelemetry SDK registered (and no provider given) it is idle: calls
+ * run as if it were not there, until one is registered.
  *
  * @throws ConfigError at once for a bad option, naming it.
  * @example
@@ -96,16 +97,21 @@ export function tracing(options?: TracingOptions): Middleware {
   const parts: TracingParts = { policy, tracer, key, instruments };
   const calls = new CallSpans(parts);
   const attempts = new AttemptSpans(parts);
+  const mayRecord = spansMayRecord(policy.tracerProvider);
+  // Nothing to record for an attempt: no span can, and no meter provider is registered.
+  const attemptIdle = (): boolean => !mayRecord() && instruments.current() === undefined;
 
   const companion: Middleware = {
     name: `${policy.name}:attempt`,
     scope: "attempt",
 
     wrapChat({ request, context, next }) {
+      if (attemptIdle()) return next(request);
       return tracedChat(attempts, attempts.start(request, context, false), request, next);
     },
 
     wrapStream({ request, context, next }) {
+      if (attemptIdle()) return next(request);
       return { [Symbol.asyncIterator]: () => new TracedStream(() => next(request)[Symbol.asyncIterator](), () => attempts.start(request, context, true), attempts) };
     },
   };
@@ -114,12 +120,16 @@ export function tracing(options?: TracingOptions): Middleware {
     name: policy.name,
     scope: "request",
     attempt: companion,
+    // Nothing can record (no SDK, no meter provider): the call runs as if there were no tracer.
+    idle: attemptIdle,
 
     wrapChat({ request, context, next }) {
+      if (!mayRecord()) return next(request);
       return tracedChat(calls, calls.start(request, context, false), request, next);
     },
 
     wrapStream({ request, context, next }) {
+      if (!mayRecord()) return next(request);
       return { [Symbol.asyncIterator]: () => new TracedStream(() => next(request)[Symbol.asyncIterator](), () => calls.start(request, context, true), calls) };
     },
   } satisfies Middleware;
