@@ -27,11 +27,7 @@ export function composeRequestChat(middleware: readonly Middleware[], terminal: 
           return rejected(error);
         }
       };
-      try {
-        return mw.wrapChat({ request: req, context: ctx, next: onward });
-      } catch (error) {
-        return rejected(error);
-      }
+      return wrapChat(mw, { request: req, context: ctx, next: onward });
     };
     if (!mw.transformRequest) return wrap;
     return async function transformLayer(request, context) {
@@ -80,11 +76,7 @@ export function composeAttemptChat(middleware: readonly Middleware[], terminal: 
           return rejected(error);
         }
       };
-      try {
-        return mw.wrapChat({ request: req, context, next: onward });
-      } catch (error) {
-        return rejected(error);
-      }
+      return wrapChat(mw, { request: req, context, next: onward });
     };
     if (!mw.transformRequest) return wrap;
     return async function transformLayer(request, context) {
@@ -220,11 +212,20 @@ function lazily(open: () => AsyncIterable<StreamEvent>): AsyncIterable<StreamEve
 }
 
 /**
- * A synchronous throw (a rejected hand-on, a middleware that throws before it awaits) as the
- * rejection callers of `next` and of a layer expect. Inline `try` blocks rather than an async
- * function or a closure per call: each layer runs on every call, mostly with cold caches between
- * two HTTP round trips, where every extra function and promise shows.
+ * A layer's `wrapChat`, a synchronous throw from it (one that throws before it awaits) as the
+ * rejection its caller expects. A plain function with a `try` rather than an async function or a
+ * closure per call: each layer runs on every call, mostly with cold caches between two HTTP round
+ * trips, where every extra function and promise shows.
  */
+function wrapChat(mw: Middleware, args: Parameters<NonNullable<Middleware["wrapChat"]>>[0]): Promise<ChatResponse> {
+  try {
+    return mw.wrapChat?.(args) as Promise<ChatResponse>;
+  } catch (error) {
+    return rejected(error);
+  }
+}
+
+/** What was thrown (a rejected hand-on, a throwing middleware), as a rejection. */
 function rejected(error: unknown): Promise<never> {
   // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
   return Promise.reject(error);

@@ -98,20 +98,16 @@ export function tracing(options?: TracingOptions): Middleware {
   const calls = new CallSpans(parts);
   const attempts = new AttemptSpans(parts);
   const mayRecord = spansMayRecord(policy.tracerProvider);
-  // Nothing to record for an attempt: no span can, and no meter provider is registered.
-  const attemptIdle = (): boolean => !mayRecord() && instruments.current() === undefined;
 
   const companion: Middleware = {
     name: `${policy.name}:attempt`,
     scope: "attempt",
 
     wrapChat({ request, context, next }) {
-      if (attemptIdle()) return next(request);
       return tracedChat(attempts, attempts.start(request, context, false), request, next);
     },
 
     wrapStream({ request, context, next }) {
-      if (attemptIdle()) return next(request);
       return { [Symbol.asyncIterator]: () => new TracedStream(() => next(request)[Symbol.asyncIterator](), () => attempts.start(request, context, true), attempts) };
     },
   };
@@ -121,15 +117,13 @@ export function tracing(options?: TracingOptions): Middleware {
     scope: "request",
     attempt: companion,
     // Nothing can record (no SDK, no meter provider): the call runs as if there were no tracer.
-    idle: attemptIdle,
+    idle: () => !mayRecord() && instruments.current() === undefined,
 
     wrapChat({ request, context, next }) {
-      if (!mayRecord()) return next(request);
       return tracedChat(calls, calls.start(request, context, false), request, next);
     },
 
     wrapStream({ request, context, next }) {
-      if (!mayRecord()) return next(request);
       return { [Symbol.asyncIterator]: () => new TracedStream(() => next(request)[Symbol.asyncIterator](), () => calls.start(request, context, true), calls) };
     },
   } satisfies Middleware;
