@@ -184,6 +184,15 @@ describe.each(providers)("%s: each limit fails its attempt and closes its reques
     expect((await onTheWire())?.clientClosed).toBe(true);
   });
 
+  it("stream, totalMs runs out while the caller holds an event: the next read fails, and nothing already received is passed on", async () => {
+    const llm = client(timeout({ totalMs: LIMIT }));
+    // Every event is on the wire at once: after the first read the rest sit in the SDK's buffers.
+    harness.emulator.script({ respond: { type: "reply", text: words(8) } });
+    const { error, events } = await run(llm.stream({ model, messages }), LIMIT + 200);
+    expect(error).toMatchObject({ name: "TimeoutError", code: "attempt_timeout_total" });
+    expect(events).toHaveLength(1);
+  });
+
   it("a fast chat and a fast stream pass, a break closes its request, and nothing is left armed after any", async () => {
     const signals: AbortSignal[] = [];
     const llm = client(timeout({ totalMs: 1000, firstTokenMs: 1000, idleMs: 1000 }), handedSignals(signals));

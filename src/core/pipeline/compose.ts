@@ -1,5 +1,7 @@
 import { AbortError } from "../errors/abort-error.js";
 import { validateRequest } from "../schema/validate-request.js";
+import { ADD_TAP, forwardTap } from "../stream/stream-taps.js";
+import type { StreamTap } from "../stream/tapped-stream.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import type { ChatResponse } from "../types/chat-response.js";
 import type { ChatNext, Middleware } from "../types/middleware.js";
@@ -154,6 +156,8 @@ export function runAttemptStream(handler: StreamHandler<AttemptScope>, request: 
       return {
         // Once the adapter has the attempt, it records it: events then pass straight through.
         next: () => (attempt.dispatched ? inner.next() : inner.next().then(onStep, onError)),
+        // A tap runs where the events come from, when that stream can take it: this layer adds nothing per event.
+        [ADD_TAP]: (tap: StreamTap) => forwardTap(inner, tap),
         return: async (value?: unknown) => {
           attempt.endedBeforeAdapter(new AbortError("The stream was closed before it finished"));
           return (await inner.return?.(value)) ?? { done: true, value: undefined };

@@ -4,6 +4,8 @@ import { StreamInterruptedError } from "../errors/stream-interrupted-error.js";
 import { finalizeResponse, type FreshResponse } from "../response/finalize-response.js";
 import { DeferredStream } from "../stream/deferred-stream.js";
 import { StreamAccumulator } from "../stream/stream-accumulator.js";
+import { ADD_TAP, TapChain, type Tappable } from "../stream/stream-taps.js";
+import type { StreamTap } from "../stream/tapped-stream.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import { sumCosts } from "../cost/price-book.js";
 import type { ChatResponse, Cost } from "../types/chat-response.js";
@@ -149,9 +151,10 @@ export function callAdapterStream(resolver: AttemptResolver) {
 
 /**
  * A hand-written iterator rather than an async generator: it sits on the path of every streamed
- * token, and each generator layer adds promise hops per event.
+ * token, and each generator layer adds promise hops per event. The attempt-scope middleware that
+ * only watch the stream run as taps on its own steps ({@link tapStream}), not as layers around it.
  */
-class AttemptIterator implements AsyncIterator<StreamEvent> {
+class AttemptIterator implements AsyncIterator<StreamEvent>, Tappable {
   readonly #resolver: AttemptResolver;
   readonly #request: ChatRequest;
   readonly #scope: AttemptScope;
@@ -175,6 +178,9 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
   #pulledAt = 0;
   /** The answer's cost (or why it has none), once its `finish` part came. */
   #priced: Cost | Warning | undefined;
+  /** What the attempt-scope middleware watching it run on each step; set before it is read. */
+  #taps: TapChain | undefined;
+  #read = false;
 
   constructor(resolver: AttemptResolver, request: ChatRequest, scope: AttemptScope) {
     this.#resolver = resolver;
@@ -182,10 +188,40 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     this.#scope = scope;
   }
 
+  [ADD_TAP](tap: StreamTap): boolean {
+    if (this.#read) return false;
+    (this.#taps ??= new TapChain()).add(tap);
+    return true;
+  }
+
   next(): Promise<IteratorResult<StreamEvent>> {
+    this.#read = true;
+    const taps = this.#taps;
+    if (taps) {
+      try {
+        taps.pull();
+      } catch (error) {
+        return this.#tapRefused(error);
+      }
+    }
+    return this.#step();
+  }
+
+  /** One step for the consumer's pull: a part that makes no event is followed by the next, for the same pull. */
+  #step(): Promise<IteratorResult<StreamEvent>> {
     const queued = this.#queue.shift();
-    if (queued) return Promise.resolve({ done: false, value: queued });
-    if (this.#ended) return Promise.resolve({ done: true, value: undefined });
+    if (queued) {
+      try {
+        return Promise.resolve(this.#emit(queued));
+      } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what a tap threw, as it was thrown
+        return Promise.reject(error);
+      }
+    }
+    if (this.#ended) {
+      this.#taps?.end();
+      return Promise.resolve({ done: true, value: undefined });
+    }
     try {
       this.#parts ??= this.#open();
       this.#pulledAt = performance.now();
@@ -209,20 +245,50 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
 
   readonly #onPart = (step: IteratorResult<ProviderStreamPart>): Promise<IteratorResult<StreamEvent>> | IteratorResult<StreamEvent> => {
     this.#answered();
+    let event: StreamEvent | undefined;
     try {
       if (step.done) throw new StreamInterruptedError(`The ${this.#provider} stream ended before it finished`, { provider: this.#provider });
       const part = step.value;
-      if (part.type === "finish") return this.#finish(part).catch(this.#onError);
+      if (part.type === "finish") return this.#finish(part).then(this.#emitQueued, this.#onError);
       // Adapters send the response's metadata as soon as its headers are in.
       if (part.type === "response-metadata") this.#headersAt ??= performance.now();
-      const event = this.#acc.accept(part);
-      if (!event) return this.next();
+      event = this.#acc.accept(part);
+      if (!event) return this.#step();
       this.#firstAt ??= performance.now();
-      return { done: false, value: event };
     } catch (e) {
       throw this.#fail(e);
     }
+    return this.#emit(event);
   };
+
+  /** An event on its way out, through the taps. @throws what a tap threw; the attempt is closed then. */
+  #emit(event: StreamEvent): IteratorResult<StreamEvent> {
+    const taps = this.#taps;
+    if (!taps) return { done: false, value: event };
+    try {
+      return { done: false, value: taps.event(event) };
+    } catch (error) {
+      this.#closeFor(error);
+      throw error;
+    }
+  }
+
+  readonly #emitQueued = (): IteratorResult<StreamEvent> => this.#emit(this.#queue.shift() as StreamEvent);
+
+  /** A tap's `pull` refused (a timeout that ran out while the consumer held the last event). */
+  #tapRefused(error: unknown): Promise<never> {
+    this.#queue = [];
+    this.#closeFor(error);
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what the tap threw, as it was thrown
+    return Promise.reject(error);
+  }
+
+  /** A tap ended the attempt with its error: it is recorded with it, and its request is closed. */
+  #closeFor(error: unknown): void {
+    if (this.#ended) return;
+    this.#end(error instanceof Error ? error : new AbortError("A middleware ended the stream"));
+    void Promise.resolve(this.#parts?.return?.()).catch(() => undefined);
+  }
 
   readonly #onError = (e: unknown): never => {
     this.#answered();
@@ -240,10 +306,11 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
       this.#end(error);
       this.#resolver.reportKey(this.#scope.attempt.target, error, this.#apiKey);
     }
+    this.#taps?.error(error);
     return error;
   }
 
-  async #finish(part: Extract<ProviderStreamPart, { type: "finish" }>): Promise<IteratorResult<StreamEvent>> {
+  async #finish(part: Extract<ProviderStreamPart, { type: "finish" }>): Promise<void> {
     const { events, result } = this.#acc.finish(part);
     this.#priced = priceOf(this.#resolver, this.#scope.attempt.target, result);
     const response = await finalizeResponse(result, this.#provider, this.#request);
@@ -254,7 +321,6 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
     const parts = this.#parts as AsyncIterator<ProviderStreamPart>;
     if (!(await parts.next()).done) await parts.return?.();
     this.#queue = [...events, { type: "finish", response: withCallSoFar(response, this.#scope.call, this.#priced) }];
-    return { done: false, value: this.#queue.shift() as StreamEvent };
   }
 
   /**
@@ -262,10 +328,15 @@ class AttemptIterator implements AsyncIterator<StreamEvent> {
    * request, and the attempt is recorded as cancelled, never as a success.
    */
   async return(): Promise<IteratorResult<StreamEvent>> {
+    this.#read = true;
     this.#queue = [];
-    if (!this.#ended) {
-      this.#end(attemptError(new AbortError("The stream was closed before it finished"), this.#scope.call, this.#scope.attempt, this.#resolver));
-      await this.#parts?.return?.();
+    try {
+      if (!this.#ended) {
+        this.#end(attemptError(new AbortError("The stream was closed before it finished"), this.#scope.call, this.#scope.attempt, this.#resolver));
+        await this.#parts?.return?.();
+      }
+    } finally {
+      this.#taps?.end();
     }
     return { done: true, value: undefined };
   }

@@ -4,6 +4,11 @@ const DONE: IteratorResult<StreamEvent> = Object.freeze({ done: true, value: und
 
 /** What a middleware watching a stream is told. */
 export interface StreamTap {
+  /**
+   * The consumer asks for the next event, before the stream inside is asked. What it throws ends
+   * the stream with that error: the stream inside is closed, and `end` runs.
+   */
+  readonly pull?: () => void;
   /** Each event on its way to the consumer; what it returns goes on in its place. */
   readonly event?: (event: StreamEvent) => StreamEvent;
   /** What the stream failed with, before it reaches the consumer. */
@@ -29,6 +34,15 @@ export class TappedStream implements AsyncIterator<StreamEvent> {
 
   next(): Promise<IteratorResult<StreamEvent>> {
     if (this.#ended) return Promise.resolve(DONE);
+    if (this.#tap.pull) {
+      try {
+        this.#tap.pull();
+      } catch (error) {
+        this.#cut();
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the tap threw, as it was thrown
+        return Promise.reject(error);
+      }
+    }
     let step: Promise<IteratorResult<StreamEvent>>;
     try {
       step = this.#inner.next();
@@ -58,12 +72,16 @@ export class TappedStream implements AsyncIterator<StreamEvent> {
       const value = event(step.value);
       return value === step.value ? step : { done: false, value };
     } catch (error) {
-      this.#end();
-      // The consumer gets the tap's error; the stream it cut short is closed, not left open.
-      void Promise.resolve(this.#inner.return?.()).catch(() => undefined);
+      this.#cut();
       throw error;
     }
   };
+
+  /** The tap refused: the consumer gets its error, and the stream it cut short is closed, not left open. */
+  #cut(): void {
+    this.#end();
+    void Promise.resolve(this.#inner.return?.()).catch(() => undefined);
+  }
 
   readonly #onError = (error: unknown): never => {
     if (!this.#ended) this.#tap.error?.(error);

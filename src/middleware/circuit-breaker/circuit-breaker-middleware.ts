@@ -5,7 +5,8 @@
  * @module
  */
 import { DeferredStream, type OpenedStream } from "../../core/stream/deferred-stream.js";
-import { TappedStream, type StreamTap } from "../../core/stream/tapped-stream.js";
+import { tapStream } from "../../core/stream/stream-taps.js";
+import type { StreamTap } from "../../core/stream/tapped-stream.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
 import type { StreamEvent } from "../../core/types/stream-event.js";
@@ -92,7 +93,7 @@ export function circuitBreaker(options?: CircuitBreakerOptions): Middleware {
               settleError(policy, admitted.circuit, admitted.pass, error, context);
               throw error;
             }
-            return Promise.resolve({ iterator: new TappedStream(inner, streamTap(policy, admitted.circuit, admitted.pass, context)) });
+            return Promise.resolve({ iterator: tapStream(inner, streamTap(policy, admitted.circuit, admitted.pass, context)) });
           }),
       };
     },

@@ -4,7 +4,8 @@ import { ValidationError } from "../../core/errors/validation-error.js";
 import { attemptCancelled, callCancelled } from "../../core/pipeline/cancellation.js";
 import { withMeta } from "../../core/response/finalize-response.js";
 import { DeferredStream } from "../../core/stream/deferred-stream.js";
-import { TappedStream, type StreamTap } from "../../core/stream/tapped-stream.js";
+import { tapStream } from "../../core/stream/stream-taps.js";
+import type { StreamTap } from "../../core/stream/tapped-stream.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
 import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
@@ -240,7 +241,7 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
             const iterator = next(request)[Symbol.asyncIterator]();
             // Nothing to count and nothing to read: the stream goes through untouched.
             if (!grant && !followSignals) return { iterator };
-            return { iterator: new TappedStream(iterator, streamTap(grant, key)) };
+            return { iterator: tapStream(iterator, streamTap(grant, key)) };
           }),
       };
     },

@@ -6,10 +6,11 @@
  */
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { Middleware } from "../../core/types/middleware.js";
+import { tapStream } from "../../core/stream/stream-taps.js";
 import { AttemptClock } from "./attempt-clock.js";
 import { attemptTimeoutError } from "./attempt-timeout-error.js";
 import { resolveTimeoutOptions } from "./resolve-timeout-options.js";
-import { TimedStream } from "./timed-stream.js";
+import { clockTap } from "./clock-tap.js";
 import type { TimeoutOptions } from "./timeout-options.js";
 
 /**
@@ -62,7 +63,7 @@ export function timeout(options: TimeoutOptions): Middleware {
           const controller = new AbortController();
           const provider = context.target?.provider;
           const clock = new AttemptClock(resolved, (limit, ms) => controller.abort(attemptTimeoutError(limit, ms, "stream", provider, name)));
-          return new TimedStream(next(withSignal(request, controller.signal))[Symbol.asyncIterator](), controller.signal, clock);
+          return tapStream(next(withSignal(request, controller.signal))[Symbol.asyncIterator](), clockTap(controller.signal, clock));
         },
       };
     },

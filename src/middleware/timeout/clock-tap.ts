@@ -1,0 +1,34 @@
+import type { StreamTap } from "../../core/stream/tapped-stream.js";
+import type { AttemptClock } from "./attempt-clock.js";
+
+/**
+ * What an attempt's stream tells its clock: the first pull starts it, every later pull starts a
+ * wait for the next event, an event ends that wait, `finish` (the attempt's last event: what
+ * follows it is the chain winding down, not the provider) or any end stops it.
+ *
+ * @param signal the signal handed on with the attempt's request, aborted by the clock's expiry
+ *   with the attempt's `TimeoutError`. Once it is, a pull fails with that error: `totalMs` ran out
+ *   while the caller held the last event, the request is closed, and nothing it may still have
+ *   buffered is passed on.
+ */
+export function clockTap(signal: AbortSignal, clock: AttemptClock): StreamTap {
+  let started = false;
+  return {
+    pull() {
+      if (signal.aborted) throw signal.reason;
+      if (started) clock.waiting();
+      else {
+        started = true;
+        clock.start();
+      }
+    },
+    event(event) {
+      if (event.type === "finish") clock.stop();
+      else clock.event();
+      return event;
+    },
+    end() {
+      clock.stop();
+    },
+  };
+}
