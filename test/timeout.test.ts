@@ -5,7 +5,7 @@
  * deadlines behave as they do without it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createClient, ProxylessError, timeout, type ChatRequest, type Middleware, type StreamEvent } from "proxyless";
+import { createClient, ProxylessError, timeout, type Middleware, type MiddlewareContext, type StreamEvent } from "proxyless";
 import type { RecordedRequest } from "proxyless/testing";
 
 import { useEmulator } from "./helpers/use-emulator.js";
@@ -32,19 +32,20 @@ function client(...middleware: Middleware[]) {
 }
 
 /** Notes the signal each attempt's request carries below the timeout: the one it aborts. */
-function handedSignals(signals: AbortSignal[]): Middleware {
-  const note = (request: ChatRequest): void => {
-    if (request.signal) signals.push(request.signal);
+/** Notes the signal of each attempt it runs in: what the adapter is handed, once a middleware before it made the attempt cancellable. */
+function attemptSignals(signals: AbortSignal[]): Middleware {
+  const note = (context: MiddlewareContext): void => {
+    if (context.attempt) signals.push(context.attempt.signal);
   };
   return {
-    name: "handed-signals",
+    name: "attempt-signals",
     scope: "attempt",
-    wrapChat({ request, next }) {
-      note(request);
+    wrapChat({ request, context, next }) {
+      note(context);
       return next(request);
     },
-    wrapStream({ request, next }) {
-      note(request);
+    wrapStream({ request, context, next }) {
+      note(context);
       return next(request);
     },
   };
@@ -195,7 +196,7 @@ describe.each(providers)("%s: each limit fails its attempt and closes its reques
 
   it("a fast chat and a fast stream pass, a break closes its request, and nothing is left armed after any", async () => {
     const signals: AbortSignal[] = [];
-    const llm = client(timeout({ totalMs: 1000, firstTokenMs: 1000, idleMs: 1000 }), handedSignals(signals));
+    const llm = client(timeout({ totalMs: 1000, firstTokenMs: 1000, idleMs: 1000 }), attemptSignals(signals));
     harness.emulator.script({ times: 2, respond: { type: "reply", text: "one two three four", chunkDelayMs: 5 } });
     harness.emulator.script({ respond: { type: "reply", text: words(30), chunkDelayMs: 20 } });
     expect((await llm.chat({ model, messages })).text).toBe("one two three four");
@@ -204,9 +205,11 @@ describe.each(providers)("%s: each limit fails its attempt and closes its reques
     expect(events.at(-1)).toMatchObject({ type: "finish", response: { text: "one two three four" } });
     for await (const event of llm.stream({ model, messages })) if (event.type === "text-delta") break;
     expect((await onTheWire(2))?.clientClosed).toBe(true);
-    // Past every limit: a timer left behind would abort the signal it handed on by now.
+    // Past every limit: a timer left behind would have cancelled its attempt with a TimeoutError by
+    // now. (The third attempt's signal is aborted by the break, which cancels the whole call.)
     await sleep(1200);
-    expect(signals.map((s) => s.aborted)).toEqual([false, false, false]);
+    expect(signals.map((s) => s.aborted)).toEqual([false, false, true]);
+    expect(signals.map((s) => (s.reason as Error | undefined)?.name)).not.toContain("TimeoutError");
     expect(harness.emulator.requests.map((r) => r.clientClosed)).toEqual([false, false, true]);
   });
 });

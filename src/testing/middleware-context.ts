@@ -1,7 +1,15 @@
 import type { CallTimings } from "../core/types/chat-response.js";
-import type { MiddlewareContext } from "../core/types/middleware.js";
+import type { AttemptInfo, MiddlewareContext } from "../core/types/middleware.js";
+import type { Target } from "../core/types/target.js";
 
 const NO_TIME: CallTimings = Object.freeze({ queuedMs: 0, backoffMs: 0, cacheMs: 0, providerMs: 0, overheadMs: 0 });
+
+/** Attempt 1 on `target`, cancelled alone through `abortable()`, as core's are. */
+function testAttempt(target: Target): AttemptInfo {
+  const controller = new AbortController();
+  const abort = (reason: unknown): void => controller.abort(reason);
+  return { number: 1, id: "attempt-1", target, signal: controller.signal, abortable: () => abort, state: new Map() };
+}
 
 /**
  * A `MiddlewareContext` for unit tests of a middleware, without a client: an attempt-scope context
@@ -29,7 +37,7 @@ export function middlewareContext(overrides: Partial<MiddlewareContext> = {}): M
     callId: "call-1",
     startedAt: 0,
     signal,
-    ...(attemptScope ? { target, attempt: { number: 1, id: "attempt-1", target, signal, state: new Map() } } : {}),
+    ...(attemptScope ? { target, attempt: testAttempt(target) } : {}),
     attempts: [],
     state: new Map(),
     route: (model) => ({ provider: target.provider, model: model.includes("/") ? model.slice(model.indexOf("/") + 1) : model }),

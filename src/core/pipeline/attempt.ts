@@ -38,6 +38,10 @@ export class Attempt implements AttemptInfo {
     return (this.#link ??= this.#linked()).signal;
   }
 
+  abortable(): (reason: unknown) => void {
+    return (this.#link ??= this.#linked()).abort;
+  }
+
   get state(): Map<unknown, unknown> {
     return (this.#state ??= new Map());
   }

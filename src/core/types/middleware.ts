@@ -26,6 +26,25 @@ export interface AttemptInfo {
    */
   readonly signal: AbortSignal;
   /**
+   * Makes this attempt cancellable on its own, and returns what cancels it: called with a reason,
+   * it aborts {@link signal} with it, the attempt's HTTP request is closed, and the attempt fails
+   * as it would for a signal handed on (with the reason when that is a proxyless error, an
+   * `AbortError` otherwise); the call can go on with another attempt. Take it before `next`: from then on the adapter is
+   * handed this attempt's signal. It does what handing on a signal of one's own does
+   * (`next({ ...request, signal })`), without a controller of yours, a copy of the request, or one
+   * more signal for core to link.
+   *
+   * @example
+   * ```ts
+   * async wrapChat({ request, context, next }) {
+   *   const cancel = context.attempt!.abortable();
+   *   const timer = setTimeout(() => cancel(new TimeoutError("too slow")), 5_000);
+   *   try { return await next(request); } finally { clearTimeout(timer); }
+   * }
+   * ```
+   */
+  abortable(): (reason: unknown) => void;
+  /**
    * Scratch space of this attempt alone (a span, a limiter reservation). Use a `Symbol` key you
    * own. For what all middleware of a call share, use `context.state`.
    */

@@ -6,16 +6,16 @@ import type { AttemptClock } from "./attempt-clock.js";
  * wait for the next event, an event ends that wait, `finish` (the attempt's last event: what
  * follows it is the chain winding down, not the provider) or any end stops it.
  *
- * @param signal the signal handed on with the attempt's request, aborted by the clock's expiry
- *   with the attempt's `TimeoutError`. Once it is, a pull fails with that error: `totalMs` ran out
- *   while the caller held the last event, the request is closed, and nothing it may still have
- *   buffered is passed on.
+ * @param expired the `TimeoutError` the clock cancelled the attempt with, once it has. A pull
+ *   fails with it then: `totalMs` ran out while the caller held the last event, the request is
+ *   closed, and nothing it may still have buffered is passed on.
  */
-export function clockTap(signal: AbortSignal, clock: AttemptClock): StreamTap {
+export function clockTap(clock: AttemptClock, expired: () => Error | undefined): StreamTap {
   let started = false;
   return {
     pull() {
-      if (signal.aborted) throw signal.reason;
+      const error = expired();
+      if (error) throw error;
       if (started) clock.waiting();
       else {
         started = true;

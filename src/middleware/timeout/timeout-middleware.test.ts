@@ -3,7 +3,7 @@ import { TimeoutError } from "../../core/errors/timeout-error.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
 import { middlewareContext } from "../../testing/middleware-context.js";
-import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
+import type { AttemptInfo, Middleware, MiddlewareContext } from "../../core/types/middleware.js";
 import type { StreamEvent } from "../../core/types/stream-event.js";
 import { timeout } from "./timeout-middleware.js";
 
@@ -12,13 +12,16 @@ const response = { text: "ok" } as ChatResponse;
 const text = (t: string): StreamEvent => ({ type: "text-delta", text: t });
 const finish: StreamEvent = { type: "finish", response };
 
+/** The signal of the attempt in the latest context: what the middleware cancels the attempt with (`attempt.abortable()`), as core's adapter gets it. */
+let attemptSignal = new AbortController().signal;
+
 function contextOf(kind: "chat" | "stream"): MiddlewareContext {
-  const target = { provider: "openai", model: "gpt-4o-mini", keyIndex: 0 };
-  const attempt = { number: 1, id: "a1", target, signal: new AbortController().signal, state: new Map() };
-  return middlewareContext({ kind, callId: "c1", signal: attempt.signal, attempt, target, route: (model) => ({ provider: "openai", model }) });
+  const context = middlewareContext({ kind, callId: "c1", route: (model) => ({ provider: "openai", model }) });
+  attemptSignal = (context.attempt as AttemptInfo).signal;
+  return context;
 }
 
-/** A chat `next` that answers when told, or fails with the reason of the signal handed to it, as core does. */
+/** A chat `next` that answers when told, or fails with the reason of the attempt's signal, as core does. */
 function chatNext(): { next: (r: ChatRequest) => Promise<ChatResponse>; handed: ChatRequest[]; answer: () => void } {
   const handed: ChatRequest[] = [];
   let answer = (): void => undefined;
@@ -26,20 +29,21 @@ function chatNext(): { next: (r: ChatRequest) => Promise<ChatResponse>; handed: 
     handed.push(r);
     return new Promise((resolve, reject) => {
       answer = () => resolve(response);
-      r.signal?.addEventListener("abort", () => reject(r.signal?.reason as Error));
+      attemptSignal.addEventListener("abort", () => reject(attemptSignal.reason as Error));
     });
   };
   return { next, handed, get answer() { return answer; } };
 }
 
-/** A stream `next` whose events the test sends; a pending read fails with the handed signal's reason. */
+/** A stream `next` whose events the test sends; a pending read fails with the attempt's signal's reason. */
 function streamNext() {
   const queue: StreamEvent[] = [];
   const state = { handed: undefined as ChatRequest | undefined, returned: false, pulls: 0 };
   let waiter: { resolve: (step: IteratorResult<StreamEvent>) => void; reject: (e: unknown) => void } | undefined;
   const next = (r: ChatRequest): AsyncIterable<StreamEvent> => {
     state.handed = r;
-    r.signal?.addEventListener("abort", () => waiter?.reject(r.signal?.reason));
+    const signal = attemptSignal;
+    signal.addEventListener("abort", () => waiter?.reject(signal.reason));
     return {
       [Symbol.asyncIterator]: () => ({
         next: () => {
@@ -90,29 +94,29 @@ afterEach(() => {
 });
 
 describe("timeout(): chat", () => {
-  it("aborts the signal it handed on with a retryable TimeoutError naming totalMs", async () => {
+  it("cancels the attempt with a retryable TimeoutError naming totalMs", async () => {
     const fake = chatNext();
     const pending = rejectionOf(chatOf(timeout({ totalMs: 2000 }), fake.next));
     await vi.advanceTimersByTimeAsync(1999);
-    expect(fake.handed[0]?.signal?.aborted).toBe(false);
+    expect(attemptSignal.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
     const error = await pending;
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ message: "openai: no response within 2000 ms (timeout totalMs)", code: "attempt_timeout_total", retryable: true, provider: "openai" });
-    expect(fake.handed[0]?.signal?.reason).toBe(error);
+    expect(attemptSignal.reason).toBe(error);
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it("hands on the request unchanged but for a signal of its own, and clears its timer on an answer", async () => {
+  it("hands on the request as it is (it cancels the attempt, not through a signal of its own), and clears its timer on an answer", async () => {
     const fake = chatNext();
     const caller = new AbortController();
-    const pending = timeout({ totalMs: 2000 }).wrapChat?.({ request: { ...request, signal: caller.signal }, context: contextOf("chat"), next: fake.next });
+    const asked = { ...request, signal: caller.signal };
+    const pending = timeout({ totalMs: 2000 }).wrapChat?.({ request: asked, context: contextOf("chat"), next: fake.next });
     expect(vi.getTimerCount()).toBe(1);
     fake.answer();
     await expect(pending).resolves.toBe(response);
-    const { signal, ...rest } = fake.handed[0] ?? request;
-    expect(rest).toEqual(request);
-    expect(signal).not.toBe(caller.signal);
+    expect(fake.handed[0]).toBe(asked);
+    expect(attemptSignal.aborted).toBe(false);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -157,7 +161,7 @@ describe("timeout(): stream", () => {
     const pending = rejectionOf(iterator.next());
     await vi.advanceTimersByTimeAsync(100);
     expect(await pending).toMatchObject({ message: "openai: no event within 100 ms of the previous one (timeout idleMs)", code: "attempt_timeout_idle", retryable: true, provider: "openai" });
-    expect(fake.state.handed?.signal?.aborted).toBe(true);
+    expect(attemptSignal.aborted).toBe(true);
   });
 
   it("idleMs does not count the caller's time between pulls; totalMs does", async () => {
@@ -170,7 +174,7 @@ describe("timeout(): stream", () => {
     await vi.advanceTimersByTimeAsync(500);
     await expect(iterator.next()).resolves.toMatchObject({ value: text("b") });
     await vi.advanceTimersByTimeAsync(500);
-    expect(fake.state.handed?.signal?.aborted).toBe(true);
+    expect(attemptSignal.aborted).toBe(true);
     // totalMs ran out while the caller held an event: the next read fails, the stream is closed.
     fake.send(text("buffered"));
     expect(await rejectionOf(iterator.next())).toMatchObject({ message: "openai: the stream did not finish within 1000 ms (timeout totalMs)", code: "attempt_timeout_total" });
@@ -188,7 +192,7 @@ describe("timeout(): stream", () => {
     await vi.advanceTimersByTimeAsync(5000);
     fake.send(text("never"));
     await expect(end).resolves.toMatchObject({ done: false });
-    expect(fake.state.handed?.signal?.aborted).toBe(false);
+    expect(attemptSignal.aborted).toBe(false);
   });
 
   it("a consumer that stops early (break: return()) closes the stream and leaves no timer", async () => {
@@ -201,7 +205,7 @@ describe("timeout(): stream", () => {
     expect(fake.state.returned).toBe(true);
     expect(vi.getTimerCount()).toBe(0);
     await vi.advanceTimersByTimeAsync(5000);
-    expect(fake.state.handed?.signal?.aborted).toBe(false);
+    expect(attemptSignal.aborted).toBe(false);
   });
 
   it("an error from the attempt passes on unchanged and leaves no timer", async () => {
@@ -212,17 +216,19 @@ describe("timeout(): stream", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it("times nothing until read, and every iteration is an attempt of its own", async () => {
+  it("times nothing until read, and each iteration has a clock of its own", async () => {
     const fake = streamNext();
     const mw = timeout({ firstTokenMs: 100 });
     const iterable = mw.wrapStream?.({ request, context: contextOf("stream"), next: fake.next });
     await vi.advanceTimersByTimeAsync(1000);
     expect(vi.getTimerCount()).toBe(0);
-    const iterator = iterable?.[Symbol.asyncIterator]();
-    const first = fake.state.handed?.signal;
     fake.send(finish);
-    await iterator?.next();
-    iterable?.[Symbol.asyncIterator]();
-    expect(fake.state.handed?.signal).not.toBe(first);
+    await iterable?.[Symbol.asyncIterator]().next();
+    expect(vi.getTimerCount()).toBe(0);
+    const second = iterable?.[Symbol.asyncIterator]().next();
+    expect(vi.getTimerCount()).toBe(1);
+    fake.send(finish);
+    await expect(second).resolves.toEqual({ done: false, value: finish });
+    expect(vi.getTimerCount()).toBe(0);
   });
 });
