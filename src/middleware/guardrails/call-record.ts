@@ -11,9 +11,25 @@ export function newCallRecord(context: MiddlewareContext): CallRecord {
 }
 
 /** The request after every input check, in order: the one to send. */
-export async function applyInput(rules: readonly InputRule[], request: ChatRequest, call: CallRecord): Promise<ChatRequest> {
+export function applyInput(rules: readonly InputRule[], request: ChatRequest, call: CallRecord): ChatRequest | Promise<ChatRequest> {
   let current = request;
-  for (const rule of rules) current = await rule.apply(current, call);
+  for (let i = 0; i < rules.length; i++) {
+    const applied = (rules[i] as InputRule).apply(current, call);
+    // The built-in checks answer at once: a promise only from a check that is asynchronous, and the rest wait for it.
+    if (isThenable(applied)) return applyRest(rules, i + 1, applied, call);
+    current = applied;
+  }
+  return current;
+}
+
+/** Whether a check answered with a promise (or any thenable a user's function returned). */
+export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+async function applyRest(rules: readonly InputRule[], from: number, pending: PromiseLike<ChatRequest>, call: CallRecord): Promise<ChatRequest> {
+  let current = await pending;
+  for (let i = from; i < rules.length; i++) current = await (rules[i] as InputRule).apply(current, call);
   return current;
 }
 

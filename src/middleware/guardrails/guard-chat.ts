@@ -2,7 +2,7 @@ import { StructuredOutputError } from "../../core/errors/structured-output-error
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
 import type { ChatNext, MiddlewareContext } from "../../core/types/middleware.js";
-import { applyInput, newCallRecord, restoreAnswer, withNotes } from "./call-record.js";
+import { applyInput, isThenable, newCallRecord, restoreAnswer, withNotes } from "./call-record.js";
 import type { CallRecord } from "./guard-rules.js";
 import { judgeAnswer, type Answer } from "./judge-answer.js";
 import type { ResolvedGuardrailsOptions } from "./resolve-guardrails-options.js";
@@ -16,37 +16,51 @@ interface Asked {
 
 /**
  * A `chat` under the guardrails: the input checks, the call, the originals restored, the output
- * checks with one repair, and the notes.
+ * checks with one repair, and the notes. Promise chains rather than an async function: with the
+ * built-in checks, which answer at once, the call waits for nothing but the provider.
  */
-export async function guardChat(plan: ResolvedGuardrailsOptions, request: ChatRequest, context: MiddlewareContext, next: ChatNext): Promise<ChatResponse> {
+export function guardChat(plan: ResolvedGuardrailsOptions, request: ChatRequest, context: MiddlewareContext, next: ChatNext): Promise<ChatResponse> {
   const call = newCallRecord(context);
-  const sent = await applyInput(plan.input, request, call);
-  // Nothing to do with the answer but note: no restore, no judging.
-  if (plan.output.length === 0 && !call.vault?.restorable) return withNotes(call, await next(sent), 0);
-  const first = await ask(plan, sent, call, next);
-  let restored = first.restored;
-  const repair = async (prompt: string): Promise<Answer> => {
-    // The answer as the model wrote it, placeholders and all: a repair never sends an original.
-    const messages = [...sent.messages, { role: "assistant" as const, content: first.raw.text }, { role: "user" as const, content: prompt }];
-    const again = await ask(plan, { ...sent, messages }, call, next);
-    restored = again.restored;
-    return again.answer;
-  };
-  const response = await judgeAnswer(plan.output, first.answer, sent, call, repair);
-  return withNotes(call, response, restored);
+  try {
+    const sent = applyInput(plan.input, request, call);
+    return isThenable(sent) ? Promise.resolve(sent).then((checked) => send(plan, checked, call, next)) : send(plan, sent, call, next);
+  } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a check's refusal, as it was thrown
+    return Promise.reject(error);
+  }
 }
 
-async function ask(plan: ResolvedGuardrailsOptions, request: ChatRequest, call: CallRecord, next: ChatNext): Promise<Asked> {
-  let raw: ChatResponse;
-  let structuredError: StructuredOutputError | undefined;
-  try {
-    raw = await next(request);
-  } catch (error) {
-    // Core refused the answer for the request's own responseFormat: jsonOutput() judges (and repairs) that.
-    if (!(plan.structured && error instanceof StructuredOutputError && isResponse(error.response))) throw error;
-    raw = error.response;
-    structuredError = error;
-  }
+/** The checked request sent, and its answer judged. */
+function send(plan: ResolvedGuardrailsOptions, sent: ChatRequest, call: CallRecord, next: ChatNext): Promise<ChatResponse> {
+  // Nothing to do with the answer but note: no restore, no judging.
+  if (plan.output.length === 0 && !call.vault?.restorable) return next(sent).then((response) => withNotes(call, response, 0));
+  return ask(plan, sent, call, next).then((first) => {
+    let restored = first.restored;
+    const repair = async (prompt: string): Promise<Answer> => {
+      // The answer as the model wrote it, placeholders and all: a repair never sends an original.
+      const messages = [...sent.messages, { role: "assistant" as const, content: first.raw.text }, { role: "user" as const, content: prompt }];
+      const again = await ask(plan, { ...sent, messages }, call, next);
+      restored = again.restored;
+      return again.answer;
+    };
+    const judged = judgeAnswer(plan.output, first.answer, sent, call, repair);
+    // `restored` is read once the judging is over: a repair sets it.
+    return isThenable(judged) ? Promise.resolve(judged).then((response) => withNotes(call, response, restored)) : withNotes(call, judged, restored);
+  });
+}
+
+function ask(plan: ResolvedGuardrailsOptions, request: ChatRequest, call: CallRecord, next: ChatNext): Promise<Asked> {
+  return next(request).then(
+    (raw) => asked(call, raw, undefined),
+    (error: unknown) => {
+      // Core refused the answer for the request's own responseFormat: jsonOutput() judges (and repairs) that.
+      if (!(plan.structured && error instanceof StructuredOutputError && isResponse(error.response))) throw error;
+      return asked(call, error.response, error);
+    },
+  );
+}
+
+function asked(call: CallRecord, raw: ChatResponse, structuredError: StructuredOutputError | undefined): Asked {
   const { response, restored } = restoreAnswer(call, raw);
   return { raw, answer: structuredError ? { response, structuredError } : { response }, restored };
 }
