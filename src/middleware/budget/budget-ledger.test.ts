@@ -27,7 +27,7 @@ function flakyStore(): BudgetStore & { up: boolean } {
 describe("BudgetLedger", () => {
   it('"closed": a store that fails refuses the reservation, with the store\'s error as the cause', async () => {
     const ledger = new BudgetLedger(flakyStore(), "closed", 'budget "b"');
-    const error = await ledger.reserve(account, "r1", 10, 100).catch((e: unknown) => e);
+    const error = await Promise.resolve(ledger.reserve(account, "r1", 10, 100)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LedgerUnavailable);
     expect(((error as Error).cause as Error).message).toContain("ECONNREFUSED");
     await expect(ledger.figures(account)).rejects.toBeInstanceOf(LedgerUnavailable);
@@ -65,5 +65,20 @@ describe("BudgetLedger", () => {
     const lost = await ledger.reserve(account, "r2", 60, 100);
     store.up = false;
     await expect(lost.settle(10)).resolves.toBeUndefined();
+  });
+
+  it("a memory store reserves and settles at once, without a promise, and each reservation settles once", async () => {
+    const store = new MemoryBudgetStore();
+    const ledger = new BudgetLedger(store, "closed", 'budget "b"');
+    const ticket = ledger.reserve(account, "r1", 60, 100);
+    expect(ticket).not.toBeInstanceOf(Promise);
+    if (ticket instanceof Promise) return;
+    expect(ticket).toMatchObject({ granted: true, spent: 0, reserved: 0 });
+    expect(await store.figures(account)).toEqual({ spent: 0, reserved: 60 });
+    expect(ticket.settle(25)).toBeUndefined();
+    expect(await store.figures(account)).toEqual({ spent: 25, reserved: 0 });
+    expect(ticket.settle(50)).toBeUndefined();
+    expect(await store.figures(account)).toEqual({ spent: 25, reserved: 0 });
+    expect(ledger.reserve(account, "r2", 80, 100)).toMatchObject({ granted: false, spent: 25, reserved: 0 });
   });
 });

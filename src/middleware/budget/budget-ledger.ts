@@ -4,8 +4,12 @@ import type { BudgetAccount, BudgetFigures, BudgetStore } from "../../stores/bud
 /** A reservation asked for: whether it was taken, the figures before it, and how to end it. */
 export interface Ticket extends BudgetFigures {
   readonly granted: boolean;
-  /** Ends the reservation, charging `charge` nano-dollars. Never rejects: a settle that fails leaves the reservation to expire, counted in full. */
-  settle(charge: number): Promise<void>;
+  /**
+   * Ends the reservation, charging `charge` nano-dollars; once. Never rejects: a settle that fails
+   * leaves the reservation to expire, counted in full. `undefined` when it is settled already (a
+   * memory store), a promise of that otherwise.
+   */
+  settle(charge: number): Promise<void> | undefined;
   /** Said once in a while, when the shared store could not be reached and this process counted alone. */
   readonly warning?: string;
 }
@@ -38,7 +42,26 @@ export class BudgetLedger {
     this.#describe = describe;
   }
 
-  async reserve(account: BudgetAccount, id: string, amount: number, limit: number): Promise<Ticket> {
+  /** A reservation: at once from a store that answers at once (memory), a promise of it otherwise. */
+  reserve(account: BudgetAccount, id: string, amount: number, limit: number): Ticket | Promise<Ticket> {
+    const now = this.#store.now;
+    if (!now) return this.#reserveLater(account, id, amount, limit);
+    const result = now.reserve(account, id, amount, limit);
+    let settled = false;
+    return {
+      granted: result.granted,
+      spent: result.spent,
+      reserved: result.reserved,
+      settle: (charge) => {
+        if (settled) return undefined;
+        settled = true;
+        now.settle(account, id, amount, charge);
+        return undefined;
+      },
+    };
+  }
+
+  async #reserveLater(account: BudgetAccount, id: string, amount: number, limit: number): Promise<Ticket> {
     let store: BudgetStore = this.#store;
     let warning: string | undefined;
     let result;

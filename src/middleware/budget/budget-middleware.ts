@@ -6,12 +6,14 @@
  */
 import type { BudgetExceededError } from "../../core/errors/budget-exceeded-error.js";
 import { nextId } from "../../core/ids.js";
+import { isThenable } from "../../core/is-thenable.js";
 import { withMeta } from "../../core/response/finalize-response.js";
 import { DeferredStream } from "../../core/stream/deferred-stream.js";
 import { TappedStream, type StreamTap } from "../../core/stream/tapped-stream.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
+import type { StreamEvent } from "../../core/types/stream-event.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
-import type { Middleware, MiddlewareContext } from "../../core/types/middleware.js";
+import type { ChatNext, CostEstimate, Middleware, MiddlewareContext } from "../../core/types/middleware.js";
 import type { Warning } from "../../core/types/warning.js";
 import { fromNano, toNano, toNanoAtLeast, type BudgetAccount } from "../../stores/budget/budget-store.js";
 import { MemoryBudgetStore } from "../../stores/budget/memory-budget-store.js";
@@ -54,13 +56,13 @@ export interface BudgetMiddleware extends Middleware {
 /** A call's reservation, held until the call ends. */
 interface Hold {
   readonly reservedUsd: number;
-  /** Ends it, charging `usd`; once, never rejects. */
-  settle(usd: number): Promise<void>;
+  /** Ends it, charging `usd`; once, never rejects. `undefined` when it is settled already, a promise of that otherwise. */
+  settle(usd: number): Promise<void> | undefined;
   /** What the response should say (fail-open, an unpriced model let through). */
   readonly warnings: readonly Warning[];
 }
 
-const NOTHING_HELD: Omit<Hold, "warnings"> = { reservedUsd: 0, settle: () => Promise.resolve() };
+const NOTHING_HELD: Omit<Hold, "warnings"> = { reservedUsd: 0, settle: () => undefined };
 
 /**
  * Limits what calls may cost, in US dollars, in all or per window, for every call or per value of
@@ -115,8 +117,8 @@ export function budget(options: BudgetOptions): BudgetMiddleware {
 
   const accountOf = (scope: ScopeValue, window: BudgetWindow): BudgetAccount => ({ budget: name, scope: scope.key, windowStart: window.start, windowEnd: window.end });
 
-  /** Reserves for a call, or refuses it. */
-  async function hold(request: ChatRequest, context: MiddlewareContext): Promise<Hold> {
+  /** Reserves for a call, or refuses it: at once with a memory store, a promise of it with Redis. @throws BudgetExceededError */
+  function hold(request: ChatRequest, context: MiddlewareContext): Hold | Promise<Hold> {
     const scope = scopeOf(resolved.scope, request, name);
     const window = windowAt(Date.now(), resolved.windowMs);
     const at = { options: resolved, scope, window };
@@ -132,13 +134,19 @@ export function budget(options: BudgetOptions): BudgetMiddleware {
       return { ...NOTHING_HELD, warnings: [{ type: "other", setting: "budget.unpriced", message }] };
     }
     const amount = toNanoAtLeast(estimate.cost.usd);
-    let ticket: Ticket;
-    try {
-      ticket = await ledger.reserve(accountOf(scope, window), nextId(), amount, limit);
-    } catch (error) {
-      if (error instanceof LedgerUnavailable) throw told(context, budgetErrors.unavailable(at, error.cause));
-      throw error;
-    }
+    const ticket = ledger.reserve(accountOf(scope, window), nextId(), amount, limit);
+    if (!isThenable(ticket)) return held(ticket, at, estimate, amount, context);
+    return Promise.resolve(ticket).then(
+      (taken) => held(taken, at, estimate, amount, context),
+      (error: unknown) => {
+        if (error instanceof LedgerUnavailable) throw told(context, budgetErrors.unavailable(at, error.cause));
+        throw error;
+      },
+    );
+  }
+
+  /** The reservation a ticket holds, or the refusal. */
+  function held(ticket: Ticket, at: Parameters<typeof budgetErrors.limit>[0], estimate: CostEstimate, amount: number, context: MiddlewareContext): Hold {
     if (!ticket.granted) throw told(context, budgetErrors.limit(at, estimate, fromNano(ticket.spent), fromNano(ticket.reserved)));
     if (ticket.warning !== undefined) console.warn(`proxyless: ${ticket.warning}`);
     return {
@@ -170,24 +178,22 @@ export function budget(options: BudgetOptions): BudgetMiddleware {
   return {
     name,
     scope: "request",
-    async wrapChat({ request, context, next }) {
-      const held = await hold(request, context);
-      let response: ChatResponse;
+    wrapChat({ request, context, next }) {
+      let taken: Hold | Promise<Hold>;
       try {
-        response = await next(request);
+        taken = hold(request, context);
       } catch (error) {
-        await held.settle(chargeOfAttempts(context.attempts));
-        throw error;
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the refusal, as it was thrown
+        return Promise.reject(error);
       }
-      await held.settle(chargeOfAnswer(response, held.reservedUsd));
-      return held.warnings.length === 0 ? response : warned(response, held.warnings);
+      return isThenable(taken) ? Promise.resolve(taken).then((h) => chatUnder(h, request, context, next)) : chatUnder(taken, request, context, next);
     },
     wrapStream({ request, context, next }) {
       return {
         [Symbol.asyncIterator]: () =>
           new DeferredStream(async () => {
             const held = await hold(request, context);
-            let iterator;
+            let iterator: AsyncIterator<StreamEvent>;
             try {
               iterator = next(request)[Symbol.asyncIterator]();
             } catch (error) {
@@ -218,6 +224,27 @@ export function budget(options: BudgetOptions): BudgetMiddleware {
     },
     close: () => ledger.close(),
   };
+}
+
+/**
+ * A chat under its reservation: settled with what the answer cost, or with what its attempts cost
+ * when it failed, before the caller has it (with Redis, once the store has it too).
+ */
+function chatUnder(held: Hold, request: ChatRequest, context: MiddlewareContext, next: ChatNext): Promise<ChatResponse> {
+  return next(request).then(
+    (response) => {
+      const answered = held.warnings.length === 0 ? response : warned(response, held.warnings);
+      const settling = held.settle(chargeOfAnswer(response, held.reservedUsd));
+      return settling ? settling.then(() => answered) : answered;
+    },
+    (error: unknown) => {
+      const settling = held.settle(chargeOfAttempts(context.attempts));
+      if (!settling) throw error;
+      return settling.then(() => {
+        throw error;
+      });
+    },
+  );
 }
 
 function warned(response: ChatResponse, warnings: readonly Warning[]): ChatResponse {

@@ -1,3 +1,4 @@
+import { isThenable } from "../../core/is-thenable.js";
 import { withMeta } from "../../core/response/finalize-response.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
@@ -20,11 +21,6 @@ export function applyInput(rules: readonly InputRule[], request: ChatRequest, ca
     current = applied;
   }
   return current;
-}
-
-/** Whether a check answered with a promise (or any thenable a user's function returned). */
-export function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 async function applyRest(rules: readonly InputRule[], from: number, pending: PromiseLike<ChatRequest>, call: CallRecord): Promise<ChatRequest> {

@@ -2,7 +2,8 @@ import { StructuredOutputError } from "../../core/errors/structured-output-error
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
 import type { ChatNext, MiddlewareContext } from "../../core/types/middleware.js";
-import { applyInput, isThenable, newCallRecord, restoreAnswer, withNotes } from "./call-record.js";
+import { isThenable } from "../../core/is-thenable.js";
+import { applyInput, newCallRecord, restoreAnswer, withNotes } from "./call-record.js";
 import type { CallRecord } from "./guard-rules.js";
 import { judgeAnswer, type Answer } from "./judge-answer.js";
 import type { ResolvedGuardrailsOptions } from "./resolve-guardrails-options.js";

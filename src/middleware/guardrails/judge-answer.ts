@@ -2,7 +2,7 @@ import { GuardrailError } from "../../core/errors/guardrail-error.js";
 import type { StructuredOutputError } from "../../core/errors/structured-output-error.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
-import { isThenable } from "./call-record.js";
+import { isThenable } from "../../core/is-thenable.js";
 import type { CallRecord, OutputJudgement } from "./guard-rules.js";
 import type { ResolvedOutputCheck } from "./resolve-guardrails-options.js";
 

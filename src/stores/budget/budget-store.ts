@@ -44,6 +44,14 @@ export interface BudgetStore {
   settle(account: BudgetAccount, id: string, amount: number, charge: number): Promise<void>;
   /** The account's figures now. */
   figures(account: BudgetAccount): Promise<BudgetFigures>;
+  /**
+   * {@link reserve} and {@link settle} for a store that answers at once (memory): a budget then
+   * takes and settles its reservation without a promise, on every call it lets through.
+   */
+  readonly now?: {
+    reserve(account: BudgetAccount, id: string, amount: number, limit: number): ReserveResult;
+    settle(account: BudgetAccount, id: string, amount: number, charge: number): void;
+  };
   close(): Promise<void>;
 }
 

@@ -29,24 +29,34 @@ export class MemoryBudgetStore implements BudgetStore {
     this.#now = now;
   }
 
+  readonly now = {
+    reserve: (account: BudgetAccount, id: string, amount: number, limit: number): ReserveResult => {
+      const ledger = this.#ledger(account, true);
+      const spent = ledger.spent;
+      const reserved = ledger.reserved;
+      if (spent + reserved + amount > limit) return { granted: false, spent, reserved };
+      ledger.held.set(id, amount);
+      ledger.reserved += amount;
+      return { granted: true, spent, reserved };
+    },
+    settle: (account: BudgetAccount, id: string, _amount: number, charge: number): void => {
+      const ledger = this.#ledger(account, false);
+      const held = ledger?.held.get(id);
+      // A window that has been swept no longer counts: what it was charged does not matter.
+      if (ledger && held !== undefined) {
+        ledger.held.delete(id);
+        ledger.reserved -= held;
+        ledger.spent += charge;
+      }
+    },
+  };
+
   reserve(account: BudgetAccount, id: string, amount: number, limit: number): Promise<ReserveResult> {
-    const ledger = this.#ledger(account, true);
-    const before = { spent: ledger.spent, reserved: ledger.reserved };
-    if (ledger.spent + ledger.reserved + amount > limit) return Promise.resolve({ granted: false, ...before });
-    ledger.held.set(id, amount);
-    ledger.reserved += amount;
-    return Promise.resolve({ granted: true, ...before });
+    return Promise.resolve(this.now.reserve(account, id, amount, limit));
   }
 
-  settle(account: BudgetAccount, id: string, _amount: number, charge: number): Promise<void> {
-    const ledger = this.#ledger(account, false);
-    const held = ledger?.held.get(id);
-    // A window that has been swept no longer counts: what it was charged does not matter.
-    if (ledger && held !== undefined) {
-      ledger.held.delete(id);
-      ledger.reserved -= held;
-      ledger.spent += charge;
-    }
+  settle(account: BudgetAccount, id: string, amount: number, charge: number): Promise<void> {
+    this.now.settle(account, id, amount, charge);
     return Promise.resolve();
   }
 
