@@ -4,7 +4,7 @@ import type { Target } from "../core/types/target.js";
 
 const NO_TIME: CallTimings = Object.freeze({ queuedMs: 0, backoffMs: 0, cacheMs: 0, providerMs: 0, overheadMs: 0 });
 
-/** Attempt 1 on `target`, cancelled alone through `abortable()`, as core's are. */
+/** Attempt 1 on `target`, which `abortable()` cancels alone (its signal aborts; the context's does not). */
 function testAttempt(target: Target): AttemptInfo {
   const controller = new AbortController();
   const abort = (reason: unknown): void => controller.abort(reason);

@@ -1,6 +1,6 @@
 import { AbortError } from "../errors/abort-error.js";
 import { validateRequest } from "../schema/validate-request.js";
-import { ADD_TAP, forwardTap } from "../stream/stream-taps.js";
+import { ADD_TAP, forwardTap, type Tappable } from "../stream/stream-taps.js";
 import type { StreamTap } from "../stream/tapped-stream.js";
 import type { ChatRequest } from "../types/chat-request.js";
 import type { ChatResponse } from "../types/chat-response.js";
@@ -143,27 +143,48 @@ export function runAttemptStream(handler: StreamHandler<AttemptScope>, request: 
   return {
     [Symbol.asyncIterator]: () => {
       const scope = start();
-      const { attempt } = scope;
-      const inner = handler(request, scope)[Symbol.asyncIterator]();
-      const onStep = (step: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => {
-        if (step.done) attempt.endedBeforeAdapter();
-        return step;
-      };
-      const onError = (error: unknown): never => {
-        attempt.endedBeforeAdapter(error);
-        throw error;
-      };
-      return {
-        // Once the adapter has the attempt, it records it: events then pass straight through.
-        next: () => (attempt.dispatched ? inner.next() : inner.next().then(onStep, onError)),
-        // A tap runs where the events come from, when that stream can take it: this layer adds nothing per event.
-        [ADD_TAP]: (tap: StreamTap) => forwardTap(inner, tap),
-        return: async (value?: unknown) => {
-          attempt.endedBeforeAdapter(new AbortError("The stream was closed before it finished"));
-          return (await inner.return?.(value)) ?? { done: true, value: undefined };
-        },
-      };
+      return new RecordedAttemptStream(scope.attempt, handler(request, scope)[Symbol.asyncIterator]());
     },
+  };
+}
+
+/**
+ * One attempt's stream as the layer above gets it: recorded when it ends, until the adapter has
+ * the attempt (which records it from then on, and then the events pass straight through). A class
+ * rather than a literal: `ADD_TAP` is on its prototype, so a middleware that spreads the stream it
+ * got (`{ ...inner, next }`) does not copy it and have taps meant for its own output run below it.
+ */
+class RecordedAttemptStream implements AsyncIterator<StreamEvent>, Tappable {
+  readonly #attempt: AttemptScope["attempt"];
+  readonly #inner: AsyncIterator<StreamEvent>;
+
+  constructor(attempt: AttemptScope["attempt"], inner: AsyncIterator<StreamEvent>) {
+    this.#attempt = attempt;
+    this.#inner = inner;
+  }
+
+  next(): Promise<IteratorResult<StreamEvent>> {
+    return this.#attempt.dispatched ? this.#inner.next() : this.#inner.next().then(this.#onStep, this.#onError);
+  }
+
+  async return(value?: unknown): Promise<IteratorResult<StreamEvent>> {
+    this.#attempt.endedBeforeAdapter(new AbortError("The stream was closed before it finished"));
+    return (await this.#inner.return?.(value)) ?? { done: true, value: undefined };
+  }
+
+  /** A tap runs where the events come from, when that stream can take it: this layer adds nothing per event. */
+  [ADD_TAP](tap: StreamTap): boolean {
+    return forwardTap(this.#inner, tap);
+  }
+
+  readonly #onStep = (step: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => {
+    if (step.done) this.#attempt.endedBeforeAdapter();
+    return step;
+  };
+
+  readonly #onError = (error: unknown): never => {
+    this.#attempt.endedBeforeAdapter(error);
+    throw error;
   };
 }
 

@@ -219,7 +219,12 @@ class AttemptIterator implements AsyncIterator<StreamEvent>, Tappable {
       }
     }
     if (this.#ended) {
-      this.#taps?.end();
+      try {
+        this.#taps?.end();
+      } catch (error) {
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what a tap threw, as it was thrown
+        return Promise.reject(error);
+      }
       return Promise.resolve({ done: true, value: undefined });
     }
     try {
@@ -268,6 +273,7 @@ class AttemptIterator implements AsyncIterator<StreamEvent>, Tappable {
     try {
       return { done: false, value: taps.event(event) };
     } catch (error) {
+      this.#queue = [];
       this.#closeFor(error);
       throw error;
     }
@@ -283,10 +289,10 @@ class AttemptIterator implements AsyncIterator<StreamEvent>, Tappable {
     return Promise.reject(error);
   }
 
-  /** A tap ended the attempt with its error: it is recorded with it, and its request is closed. */
+  /** A tap ended the attempt with its error: it is recorded with it (as core types and scrubs any), and its request is closed. */
   #closeFor(error: unknown): void {
     if (this.#ended) return;
-    this.#end(error instanceof Error ? error : new AbortError("A middleware ended the stream"));
+    this.#end(attemptError(error, this.#scope.call, this.#scope.attempt, this.#resolver));
     void Promise.resolve(this.#parts?.return?.()).catch(() => undefined);
   }
 
@@ -306,7 +312,11 @@ class AttemptIterator implements AsyncIterator<StreamEvent>, Tappable {
       this.#end(error);
       this.#resolver.reportKey(this.#scope.attempt.target, error, this.#apiKey);
     }
-    this.#taps?.error(error);
+    try {
+      this.#taps?.error(error);
+    } catch {
+      // The stream's own error is what the consumer gets; a tap that fails on hearing it adds nothing.
+    }
     return error;
   }
 

@@ -148,6 +148,17 @@ describe("tapStream", () => {
     }
   });
 
+  it("every tap ends even when one's end throws (a permit must go back); the first error is thrown after", () => {
+    const log: string[] = [];
+    const chain = new TapChain();
+    chain.add({ end: () => { log.push("inner end"); throw new Error("inner failed"); } });
+    chain.add({ end: () => void log.push("outer end") });
+    expect(() => chain.end()).toThrow("inner failed");
+    expect(log).toEqual(["inner end", "outer end"]);
+    expect(() => chain.end()).not.toThrow();
+    expect(chain.event(text("late"))).toEqual(text("late"));
+  });
+
   it("a stream already read takes no tap: it is wrapped", async () => {
     const stream = source([text("a"), text("b")], true);
     await stream.next();

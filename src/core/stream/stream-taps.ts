@@ -63,6 +63,7 @@ export class TapChain {
 
   /** An event on its way out. @throws what a tap's `event` threw; the chain has ended then. */
   event(event: StreamEvent): StreamEvent {
+    if (this.#ended) return event;
     const taps = this.#taps;
     let value = event;
     for (let i = 0; i < taps.length; i++) {
@@ -83,22 +84,30 @@ export class TapChain {
     this.#failFrom(-1, error);
   }
 
-  /** However the stream ended; once. */
+  /** However the stream ended; once. @throws the first error a tap's `end` threw, once every tap has ended. */
   end(): void {
-    if (this.#ended) return;
-    this.#ended = true;
-    for (const tap of this.#taps) tap.end?.();
+    this.#failFrom(Number.POSITIVE_INFINITY, undefined);
   }
 
-  /** Tap `i` threw: it and those inside it end, and those outside it are told the error as the stream's, and end. */
+  /**
+   * Tap `i` threw: it and those inside it end, and those outside it are told the error as the
+   * stream's, and end. Every tap ends even when one before it throws (a limiter's permit must go
+   * back); the first such error is thrown after.
+   */
   #failFrom(i: number, error: unknown): void {
     if (this.#ended) return;
     this.#ended = true;
     const taps = this.#taps;
+    let thrown: { readonly error: unknown } | undefined;
     for (let k = 0; k < taps.length; k++) {
       const tap = taps[k] as StreamTap;
-      if (k > i) tap.error?.(error);
-      tap.end?.();
+      try {
+        if (k > i) tap.error?.(error);
+        tap.end?.();
+      } catch (failure) {
+        thrown ??= { error: failure };
+      }
     }
+    if (thrown) throw thrown.error;
   }
 }

@@ -28,11 +28,11 @@ export interface AttemptInfo {
   /**
    * Makes this attempt cancellable on its own, and returns what cancels it: called with a reason,
    * it aborts {@link signal} with it, the attempt's HTTP request is closed, and the attempt fails
-   * as it would for a signal handed on (with the reason when that is a proxyless error, an
-   * `AbortError` otherwise); the call can go on with another attempt. Take it before `next`: from then on the adapter is
-   * handed this attempt's signal. It does what handing on a signal of one's own does
-   * (`next({ ...request, signal })`), without a controller of yours, a copy of the request, or one
-   * more signal for core to link.
+   * as it would for a signal handed on aborting with that reason; the call can go on with another
+   * attempt. Take it before `next`: from then on the adapter is handed this attempt's signal. For
+   * this attempt it does what handing on a signal of one's own does (`next({ ...request, signal })`),
+   * without a controller of yours, a copy of the request, or one more signal for core to link; a
+   * later `next` (a retry) starts another attempt, with its own `abortable()`.
    *
    * @example
    * ```ts

@@ -59,10 +59,15 @@ export function timeout(options: TimeoutOptions): Middleware {
     wrapStream({ request, context, next }) {
       return {
         [Symbol.asyncIterator]: () => {
-          const cancel = attemptOf(context).abortable();
+          const attempt = attemptOf(context);
+          const cancel = attempt.abortable();
           const provider = context.target?.provider;
           let expired: Error | undefined;
-          const clock = new AttemptClock(resolved, (limit, ms) => cancel((expired = attemptTimeoutError(limit, ms, "stream", provider, name))));
+          const clock = new AttemptClock(resolved, (limit, ms) => {
+            // Cancelled already (the caller's abort): that is how it ends, not with a timeout.
+            if (attempt.signal.aborted) return;
+            cancel((expired = attemptTimeoutError(limit, ms, "stream", provider, name)));
+          });
           return tapStream(next(request)[Symbol.asyncIterator](), clockTap(clock, () => expired));
         },
       };
