@@ -242,8 +242,16 @@ async function acquireFrom(lane: ClusterLane, demand: Demand, leaseMs: number): 
   try {
     if (lane.concurrency) concurrency = await hold(lane.concurrency, 1, demand.priority, leaseMs, demand.wait.ended);
     for (let round = 0; ; round++) {
-      if (lane.requests && !requests) requests = await take(lane.requests, 1);
-      if (lane.tokens && demand.tokens > 0 && !tokens) tokens = await take(lane.tokens, demand.tokens);
+      // The two windows are taken side by side: each is a few round trips to Redis, and one that
+      // has to wait while the other is held is what the retake below is for, in either order.
+      const [takenRequests, takenTokens] = await Promise.allSettled([
+        lane.requests && !requests ? take(lane.requests, 1) : undefined,
+        lane.tokens && demand.tokens > 0 && !tokens ? take(lane.tokens, demand.tokens) : undefined,
+      ]);
+      if (takenRequests.status === "fulfilled") requests ??= takenRequests.value;
+      if (takenTokens.status === "fulfilled") tokens ??= takenTokens.value;
+      if (takenRequests.status === "rejected") throw takenRequests.reason;
+      if (takenTokens.status === "rejected") throw takenTokens.reason;
       // A window permit counts from when it was let in. One that then waited for another permit
       // longer than the margin would end before the provider's count of this request does: it is
       // given back and taken again, so that both windows start when the request goes.
