@@ -210,22 +210,13 @@ class AttemptIterator implements AsyncIterator<StreamEvent>, Tappable {
   /** One step for the consumer's pull: a part that makes no event is followed by the next, for the same pull. */
   #step(): Promise<IteratorResult<StreamEvent>> {
     const queued = this.#queue.shift();
-    if (queued) {
-      try {
-        return Promise.resolve(this.#emit(queued));
-      } catch (error) {
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what a tap threw, as it was thrown
-        return Promise.reject(error);
-      }
-    }
+    // Only at the end of a stream (what `finish` released, then done): a closure here costs nothing per event.
+    if (queued) return stepOf(() => this.#emit(queued));
     if (this.#ended) {
-      try {
+      return stepOf(() => {
         this.#taps?.end();
-      } catch (error) {
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what a tap threw, as it was thrown
-        return Promise.reject(error);
-      }
-      return Promise.resolve({ done: true, value: undefined });
+        return { done: true, value: undefined };
+      });
     }
     try {
       this.#parts ??= this.#open();
@@ -385,5 +376,15 @@ class AttemptIterator implements AsyncIterator<StreamEvent>, Tappable {
       if (this.#firstAt !== undefined) timing.firstTokenMs = this.#firstAt - sentAt;
     }
     this.#scope.attempt.record({ durationMs: now - this.#started, ...timing, ...costIn(this.#priced), ...(error ? { error } : {}) });
+  }
+}
+
+/** What `step` gives, or what a tap in it threw, as the promise `next()` returns. */
+function stepOf(step: () => IteratorResult<StreamEvent>): Promise<IteratorResult<StreamEvent>> {
+  try {
+    return Promise.resolve(step());
+  } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- what a tap threw, as it was thrown
+    return Promise.reject(error);
   }
 }

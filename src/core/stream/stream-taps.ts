@@ -20,12 +20,10 @@ export interface Tappable {
  * and timeout on it pays for two function calls per event rather than two promise hops.
  */
 export function tapStream(inner: AsyncIterator<StreamEvent>, tap: StreamTap): AsyncIterator<StreamEvent> {
-  const add = (inner as Partial<Tappable>)[ADD_TAP];
-  if (typeof add === "function" && add.call(inner, tap)) return inner;
-  return new TappedStream(inner, tap);
+  return forwardTap(inner, tap) ? inner : new TappedStream(inner, tap);
 }
 
-/** Passes a tap on to the stream inside, when a layer of core adds nothing per event. */
+/** Hands a tap to `inner` to run itself, when it can take one (see {@link Tappable}); whether it took it. */
 export function forwardTap(inner: AsyncIterator<StreamEvent>, tap: StreamTap): boolean {
   const add = (inner as Partial<Tappable>)[ADD_TAP];
   return typeof add === "function" && add.call(inner, tap) === true;
