@@ -182,7 +182,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
 
   async function chat(request: ChatRequest): Promise<ChatResponse> {
     validateRequest(request);
-    const call = new CallState("chat", request.signal, routing, false);
+    const call = new CallState("chat", request.signal, routing);
     if (events.wants("request")) events.emit({ type: "request", callId: call.callId, kind: "chat", model: request.model });
     const chains = chainsFor();
     try {
@@ -204,7 +204,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
   function stream(request: ChatRequest): ChatStream {
     validateRequest(request);
     const controller = new AbortController();
-    const call = new CallState("stream", controller.signal, routing, true);
+    const call = new CallState("stream", undefined, routing, controller);
     const { callId } = call;
     const model = request.model;
     if (events.wants("request")) events.emit({ type: "request", callId, kind: "stream", model });

@@ -6,6 +6,23 @@ import type { CallState } from "./call-state.js";
 import { linkedAbortController, type LinkedAbortController } from "./linked-abort-controller.js";
 
 /**
+ * Marks a stream that records the attempt it belongs to itself, whatever way it ends (core's own
+ * attempt streams): a layer above it for the same attempt need not record it again, nor be a layer.
+ * On a prototype, so that a copy a middleware spreads does not carry it.
+ */
+export const RECORDS_ATTEMPT: unique symbol = Symbol("proxyless.recordsAttempt");
+
+/** A stream that records its attempt itself; see {@link RECORDS_ATTEMPT}. */
+export interface RecordsAttempt {
+  readonly [RECORDS_ATTEMPT]: Attempt;
+}
+
+/** Whether `stream` records `attempt` itself. */
+export function recordsAttempt(stream: object, attempt: Attempt): boolean {
+  return (stream as Partial<RecordsAttempt>)[RECORDS_ATTEMPT] === attempt;
+}
+
+/**
  * One attempt. Its signal is created only when someone reads it or a middleware hands on a signal
  * of its own: until then the adapter gets the call's signal, so a call whose middleware never
  * cancel an attempt pays nothing for the possibility.
@@ -115,11 +132,18 @@ export class Attempt implements AttemptInfo {
     this.#call.untrack(this);
   }
 
+  /** The call's own controller aborted (a stream's): see {@link CallState.abort}. */
+  callAborted(reason: unknown): void {
+    this.#link?.abort(reason);
+  }
+
   #linked(): LinkedAbortController {
-    // An attempt started after the call is over (by a middleware that kept `next`) does not follow
-    // the caller's signal: nothing would remove that listener. Its middleware's signals still count.
     const call = this.#call;
-    const link = linkedAbortController(call.over && !call.ownsSignal ? undefined : call.abortSource, ...this.#sources);
+    // A call whose controller core owns tells its attempts itself (no listener each on its signal).
+    // An attempt started after a caller's call is over (by a middleware that kept `next`) does not
+    // follow the caller's signal: nothing would remove that listener. Its middleware's signals still count.
+    const link = linkedAbortController(call.ownsSignal || call.over ? undefined : call.abortSource, ...this.#sources);
+    if (call.ownsSignal && call.aborted) link.abort(call.signal.reason);
     if (!this.recorded || !call.over) call.track(this);
     else link.dispose();
     return link;

@@ -38,6 +38,8 @@ export class CallState {
   readonly #abortSource: AbortSignal | undefined;
   /** Whether `#abortSource` is core's own (a stream's), which an SDK may keep listeners on. */
   readonly #ownsSignal: boolean;
+  /** Core's controller behind `#abortSource` (a stream's): it aborts through {@link abort}, which tells the attempts. */
+  readonly #owner: AbortController | undefined;
   #quietSignal: AbortSignal | undefined;
   #attempts: readonly AttemptRecord[] = NO_ATTEMPTS;
   #timeline: CallTimeline | undefined;
@@ -48,15 +50,28 @@ export class CallState {
   readonly #linked = new Set<Attempt>();
 
   /**
-   * @param abortSource what aborts the whole call.
-   * @param owned whether core owns it: the caller's own signal is never handed to an SDK, which
-   *   may leave a listener on it per request (`openai` 6 does), so a long-lived one would leak.
+   * @param caller the caller's signal, for a call core makes no controller for (a chat).
+   * @param owner core's own controller (a stream's): what aborts the whole call then. The caller's
+   *   own signal is never handed to an SDK, which may leave a listener on it per request (`openai`
+   *   6 does), so a long-lived one would leak.
    */
-  constructor(kind: "chat" | "stream", abortSource: AbortSignal | undefined, routing: CallRouting, owned: boolean) {
+  constructor(kind: "chat" | "stream", caller: AbortSignal | undefined, routing: CallRouting, owner?: AbortController) {
     this.kind = kind;
-    this.#abortSource = abortSource;
-    this.#ownsSignal = owned || abortSource === undefined;
+    this.#owner = owner;
+    this.#abortSource = owner ? owner.signal : caller;
+    this.#ownsSignal = this.#abortSource === undefined || owner !== undefined;
     this.routing = routing;
+  }
+
+  /**
+   * Cancels a call whose controller core owns (a stream), and every attempt with a signal of its
+   * own: they are told here rather than by a listener each on the call's signal.
+   */
+  abort(reason?: unknown): void {
+    const owner = this.#owner;
+    if (!owner || owner.signal.aborted) return;
+    owner.abort(reason);
+    for (const attempt of this.#linked) attempt.callAborted(owner.signal.reason);
   }
 
   /** Whether an adapter may be handed the call's own signal: core owns it, or there is none. */

@@ -4,9 +4,9 @@ export interface LinkedAbortController {
   /** Aborts this controller only; the signals it follows are untouched. */
   readonly abort: (reason?: unknown) => void;
   /** Follows one more signal from now on: aborts at once, with its reason, if it already is. */
-  readonly follow: (parent: AbortSignal | undefined) => void;
+  follow(parent: AbortSignal | undefined): void;
   /** Stops following one signal (its listener is removed); the others still abort this controller. */
-  readonly unfollow: (parent: AbortSignal | undefined) => void;
+  unfollow(parent: AbortSignal | undefined): void;
   /** Stops following every signal: call it once the work it guards is settled. */
   readonly dispose: () => void;
 }
@@ -20,29 +20,49 @@ export interface LinkedAbortController {
  * long-lived parent (a server's shutdown signal) does not collect one per call.
  */
 export function linkedAbortController(...parents: readonly (AbortSignal | undefined)[]): LinkedAbortController {
-  const controller = new AbortController();
-  const listeners = new Map<AbortSignal, () => void>();
-  const follow = (parent: AbortSignal | undefined): void => {
-    if (!parent || controller.signal.aborted || listeners.has(parent)) return;
+  const link = new Link();
+  for (const parent of parents) link.follow(parent);
+  return link;
+}
+
+/**
+ * One object, the signals it follows in two short arrays (rarely more than two entries) rather than
+ * a map: an attempt with a deadline makes one per call. `abort` and `dispose` are bound, since they
+ * are handed on as functions.
+ */
+class Link implements LinkedAbortController {
+  readonly #controller = new AbortController();
+  readonly #parents: AbortSignal[] = [];
+  readonly #listeners: (() => void)[] = [];
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  readonly abort = (reason?: unknown): void => this.#controller.abort(reason);
+
+  follow(parent: AbortSignal | undefined): void {
+    const controller = this.#controller;
+    if (!parent || controller.signal.aborted || this.#parents.includes(parent)) return;
     if (parent.aborted) return controller.abort(parent.reason);
     const onAbort = (): void => controller.abort(parent.reason);
     parent.addEventListener("abort", onAbort, { once: true });
-    listeners.set(parent, onAbort);
-  };
-  const unfollow = (parent: AbortSignal | undefined): void => {
-    const onAbort = parent && listeners.get(parent);
-    if (!parent || !onAbort) return;
-    parent.removeEventListener("abort", onAbort);
-    listeners.delete(parent);
-  };
-  for (const parent of parents) follow(parent);
-  return {
-    signal: controller.signal,
-    abort: (reason) => controller.abort(reason),
-    follow,
-    unfollow,
-    dispose: () => {
-      for (const parent of [...listeners.keys()]) unfollow(parent);
-    },
+    this.#parents.push(parent);
+    this.#listeners.push(onAbort);
+  }
+
+  unfollow(parent: AbortSignal | undefined): void {
+    const at = parent ? this.#parents.indexOf(parent) : -1;
+    if (at === -1) return;
+    (parent as AbortSignal).removeEventListener("abort", this.#listeners[at] as () => void);
+    this.#parents.splice(at, 1);
+    this.#listeners.splice(at, 1);
+  }
+
+  readonly dispose = (): void => {
+    const parents = this.#parents;
+    for (let i = 0; i < parents.length; i++) (parents[i] as AbortSignal).removeEventListener("abort", this.#listeners[i] as () => void);
+    parents.length = 0;
+    this.#listeners.length = 0;
   };
 }

@@ -96,7 +96,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
       await this.#drain();
     } else {
       // Aborted before settling: settling lets go of what the attempts follow.
-      this.#hooks.controller.abort();
+      this.#hooks.call.abort();
       // The consumer stopped: no error reaches it, so none is told (`failed` is for errors it gets).
       this.#settle({ ok: false, error: new AbortError("The stream was closed before it finished") }, false);
       // Closes the whole chain: the adapter aborts its HTTP request on return. Awaited, so that
@@ -202,7 +202,7 @@ export class ChatStreamImpl<T = unknown> implements ChatStream<T> {
 
   abort(reason?: unknown): void {
     const { controller } = this.#hooks;
-    if (!controller.signal.aborted) controller.abort(reason);
+    this.#hooks.call.abort(reason);
     if (this.#outcome) return;
     this.#settle({ ok: false, error: callCancelled(controller.signal.reason) });
     // Close the chain so that every middleware's `finally` runs; after the pull in flight, if any.
