@@ -73,6 +73,14 @@ describe("completeMeta", () => {
     expect(Object.getOwnPropertyDescriptor(again, "rateLimit")).toHaveProperty("get");
   });
 
+  it("keeps the rate limits a middleware set on a spread copy of the meta, not the original's", async () => {
+    const res = await finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: 5 } }) }, "p", request);
+    const own = { ...res.meta, rateLimit: { requests: { remaining: 0 } } };
+    const meta = completeMeta(own, [], 1, undefined);
+    expect(meta.rateLimit).toEqual({ requests: { remaining: 0 } });
+    expect(JSON.parse(JSON.stringify(meta))).toMatchObject({ rateLimit: { requests: { remaining: 0 } } });
+  });
+
   it("a copy keeps a field beyond the contract that a middleware put on the meta", async () => {
     const res = await finalizeResponse({ ...result, rateLimit: () => undefined }, "p", request);
     const own = Object.assign(Object.create(null) as object, { ...res.meta, mine: 1 }) as typeof res.meta;

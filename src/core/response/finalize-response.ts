@@ -46,10 +46,22 @@ export async function finalizeResponse(result: ProviderResult, provider: string,
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
+ * Where a meta with a lazy `rateLimit` keeps the function behind its getter (parses on first call,
+ * then remembers), and itself: a copy reads the function by key and shares the one parse. A spread
+ * copy made by a middleware takes both keys but holds the value, not the getter, and is told apart
+ * by the second (it names another object). Symbols, so that they are no field of the contract
+ * (`Object.keys`, JSON and logs never see them).
+ */
+const READ_RATE_LIMIT: unique symbol = Symbol("proxyless.readRateLimit");
+const LAZY_META: unique symbol = Symbol("proxyless.lazyMeta");
+
+type LazyMeta = Mutable<ResponseMeta> & { [READ_RATE_LIMIT]?: () => RateLimitInfo | undefined; [LAZY_META]?: object };
+
+/**
  * The response meta, attempts and latency still to come. A rate-limit function becomes a getter
- * that parses on first read and remembers the value in its closure: the object itself never
- * changes, and a copy of it ({@link completeMeta}) shares the one parse. The getter is written in
- * the literal: `Object.defineProperty` on the hot path would cost more than the parse it saves.
+ * that parses on first read: the object itself never changes, and a copy of it ({@link completeMeta})
+ * shares the one parse. The getter is written in the literal: `Object.defineProperty` on the hot
+ * path would cost more than the parse it saves.
  */
 function metaOf(result: ProviderResult): Mutable<ResponseMeta> {
   const warnings = result.warnings ?? [];
@@ -58,19 +70,24 @@ function metaOf(result: ProviderResult): Mutable<ResponseMeta> {
   if (typeof source === "function") {
     let parsed = false;
     let value: RateLimitInfo | undefined;
+    const read = (): RateLimitInfo | undefined => {
+      if (!parsed) {
+        value = source();
+        parsed = true;
+      }
+      return value;
+    };
     meta = {
       cached: false,
       attempts: [],
       latencyMs: 0,
       warnings,
       get rateLimit(): RateLimitInfo | undefined {
-        if (!parsed) {
-          value = source();
-          parsed = true;
-        }
-        return value;
+        return read();
       },
-    };
+      [READ_RATE_LIMIT]: read,
+    } as LazyMeta;
+    (meta as LazyMeta)[LAZY_META] = meta;
   } else meta = { cached: false, attempts: [], latencyMs: 0, warnings };
   if (source !== undefined && typeof source !== "function") meta.rateLimit = source;
   if (result.requestId) meta.requestId = result.requestId;
@@ -125,12 +142,12 @@ const META_FIELDS: Readonly<Record<Exclude<keyof ResponseMeta, "rateLimit">, tru
 /**
  * A copy of a meta. Without a lazy `rateLimit`, `Object.assign` (not a spread: keys added to a
  * spread copy later cost V8 about a microsecond each). With one, a literal holding a getter of its
- * own, the known fields set by name and any others after.
+ * own over the same reader, the known fields set by name and any others after (a `for…in`, which
+ * allocates nothing, where `Object.keys` and a property descriptor each cost on every call).
  */
 function copyMeta(meta: ResponseMeta): Mutable<ResponseMeta> {
-  const descriptor = Object.getOwnPropertyDescriptor(meta, "rateLimit");
-  if (!descriptor?.get) return Object.assign({}, meta);
-  const read = descriptor.get.bind(meta) as () => RateLimitInfo | undefined;
+  const read = (meta as LazyMeta)[READ_RATE_LIMIT];
+  if (read === undefined || (meta as LazyMeta)[LAZY_META] !== meta) return Object.assign({}, meta);
   const out = {
     cached: meta.cached,
     attempts: meta.attempts,
@@ -139,14 +156,15 @@ function copyMeta(meta: ResponseMeta): Mutable<ResponseMeta> {
     get rateLimit(): RateLimitInfo | undefined {
       return read();
     },
-  } as Mutable<ResponseMeta>;
+    [READ_RATE_LIMIT]: read,
+  } as LazyMeta;
+  out[LAZY_META] = out;
   if (meta.cache !== undefined) out.cache = meta.cache;
   if (meta.timings !== undefined) out.timings = meta.timings;
   if (meta.timeToFirstTokenMs !== undefined) out.timeToFirstTokenMs = meta.timeToFirstTokenMs;
   if (meta.requestId !== undefined) out.requestId = meta.requestId;
   if (meta.guardrails !== undefined) out.guardrails = meta.guardrails;
   // Fields beyond the contract (a middleware's own) are kept too.
-  for (const key of Object.keys(meta)) if (!(key in META_FIELDS) && key !== "rateLimit") (out as unknown as Record<string, unknown>)[key] = (meta as unknown as Record<string, unknown>)[key];
+  for (const key in meta) if (!(key in META_FIELDS) && key !== "rateLimit") (out as unknown as Record<string, unknown>)[key] = (meta as unknown as Record<string, unknown>)[key];
   return out;
 }
-
