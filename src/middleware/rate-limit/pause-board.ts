@@ -1,4 +1,4 @@
-import type { RateLimitInfo } from "../../core/types/rate-limit-info.js";
+import type { RateLimitInfo, RateLimitWindow } from "../../core/types/rate-limit-info.js";
 
 /**
  * Until when each target is held (epoch milliseconds): after a 429 with a retry-after, or headers
@@ -28,9 +28,9 @@ export class PauseBoard {
 /** When the provider's headers say a window has nothing left, the moment it resets; otherwise 0. */
 export function exhaustedUntil(info: RateLimitInfo | undefined, now: number): number {
   if (!info) return 0;
-  let until = 0;
-  for (const window of [info.requests, info.tokens, info.inputTokens, info.outputTokens]) {
-    if (window?.remaining === 0 && window.resetAt !== undefined && window.resetAt > now) until = Math.max(until, window.resetAt);
-  }
-  return until;
+  return Math.max(resetOf(info.requests, now), resetOf(info.tokens, now), resetOf(info.inputTokens, now), resetOf(info.outputTokens, now));
+}
+
+function resetOf(window: RateLimitWindow | undefined, now: number): number {
+  return window?.remaining === 0 && window.resetAt !== undefined && window.resetAt > now ? window.resetAt : 0;
 }

@@ -17,7 +17,7 @@ import { reservation, UNAVAILABLE, type Grant, type PermitSource, type WaitEnd }
 import { limiterErrors } from "./rate-limit-errors.js";
 import type { RateLimitOptions, RateLimitRedisOptions } from "./rate-limit-options.js";
 import { redisSource } from "./redis-source.js";
-import { laneOf, RuleTable, type ResolvedRule } from "./rule-table.js";
+import { RuleTable, type ResolvedRule } from "./rule-table.js";
 
 /** The rate-limit middleware, with a way to let go of its Redis connection. */
 export interface RateLimitMiddleware extends Middleware {
@@ -90,14 +90,14 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
    */
   function admit(request: ChatRequest, context: MiddlewareContext): Admission | Promise<Admission> {
     const target = (context.target ?? context.attempt?.target) as Target;
-    const key = `${target.provider}/${target.model}#${target.keyIndex}`;
-    const rule = table.ruleFor(target);
-    if (!rule && !followSignals) return { key };
+    const slot = table.slotFor(target);
+    const { key, rule } = slot;
+    if (!rule && !followSignals) return slot;
     const tokens = rule ? tokensFor(rule, request, target) : 0;
     const priority = priorityOf(request);
     if (!followSignals || (source.pausedUntil === undefined && pauses.until(key) === 0)) {
-      if (!rule) return { key };
-      const grant = source.tryAcquire?.({ lane: laneOf(rule, target), rule, tokens, priority });
+      if (!rule) return slot;
+      const grant = source.tryAcquire?.({ lane: slot.lane as string, rule, tokens, priority });
       if (grant) return { grant, key };
     }
     const queued = performance.now();
@@ -105,18 +105,25 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
     // and only a pause is known to hold it.
     const paused = pauses.until(key) > 0;
     if (paused || source.tryAcquire) context.emit({ type: "rate-limited", callId: context.callId, target, reason: paused ? "pause" : "permit", ...(rule ? { rule: rule.pattern } : {}) });
-    const later = admitLater(context, target, key, rule, tokens, priority);
+    const later = admitLater(context, target, key, rule, slot.lane, tokens, priority);
     // A wait that ended in a refusal was waited too.
     const record = (): void => context.waited("queue", performance.now() - queued);
     later.then(record, record);
     return later;
   }
 
-  async function admitLater(context: MiddlewareContext, target: Target, key: string, rule: ResolvedRule | undefined, tokens: number, priority: number): Promise<Admission> {
+  async function admitLater(
+    context: MiddlewareContext,
+    target: Target,
+    key: string,
+    rule: ResolvedRule | undefined,
+    lane: string | undefined,
+    tokens: number,
+    priority: number,
+  ): Promise<Admission> {
     const deadline = rule ? performance.now() + rule.maxWaitMs : Infinity;
     let ending: (WaitEnd & { dispose(): void }) | undefined;
     const wait = (): WaitEnd => (ending ??= waitEnd(context, target, rule, deadline));
-    const lane = rule ? laneOf(rule, target) : undefined;
     // Waiting for a pause counts against maxQueue as waiting for a permit does (in process the
     // permit was just refused; with Redis, an attempt counts while it takes its shared permits).
     if (rule && lane !== undefined) {

@@ -35,7 +35,9 @@ const KNOWN = new Set<string>([...LIMITS, "perModel"]);
  */
 export class RuleTable {
   readonly #matchers: Matcher[];
-  readonly #cache = new Map<string, ResolvedRule | null>();
+  /** Per provider, per model: the rule, and each key's lane and pause key. Nested so that a lookup builds no string. */
+  readonly #cache = new Map<string, Map<string, ModelRules>>();
+  #cached = 0;
 
   constructor(rules: Readonly<Record<string, RateLimitRule>>) {
     if (typeof rules !== "object" || rules === null || Array.isArray(rules)) {
@@ -45,17 +47,45 @@ export class RuleTable {
     this.#matchers.sort((a, b) => b.rank - a.rank);
   }
 
-  /** The rule for a target, or `undefined` when none matches. */
-  ruleFor(target: Target): ResolvedRule | undefined {
-    const id = `${target.provider}/${target.model}`;
-    let found = this.#cache.get(id);
-    if (found === undefined) {
-      found = this.#matchers.find((m) => matches(m, target))?.rule ?? null;
-      if (this.#cache.size > 10_000) this.#cache.clear();
-      this.#cache.set(id, found);
+  /** What an attempt on `target` is limited by (its rule is the most specific that matches), worked out once per target and key. */
+  slotFor(target: Target): TargetSlot {
+    let model = this.#cache.get(target.provider)?.get(target.model);
+    if (model === undefined) {
+      // Bounded: a model name is the caller's to choose.
+      if (this.#cached >= 10_000) {
+        this.#cache.clear();
+        this.#cached = 0;
+      }
+      let models = this.#cache.get(target.provider);
+      if (models === undefined) this.#cache.set(target.provider, (models = new Map<string, ModelRules>()));
+      model = { rule: this.#matchers.find((m) => matches(m, target))?.rule, keys: [] };
+      models.set(target.model, model);
+      this.#cached += 1;
     }
-    return found ?? undefined;
+    const index = target.keyIndex + 1;
+    let slot = model.keys[index];
+    if (slot === undefined) {
+      const { rule } = model;
+      slot = { key: `${target.provider}/${target.model}#${target.keyIndex}`, rule, lane: rule ? laneOf(rule, target) : undefined };
+      model.keys[index] = slot;
+    }
+    return slot;
   }
+}
+
+/** What one provider's model is limited by: its rule, and per key (by `keyIndex + 1`) its slot. */
+interface ModelRules {
+  readonly rule: ResolvedRule | undefined;
+  readonly keys: TargetSlot[];
+}
+
+/** A target and key as the limiter sees it. */
+export interface TargetSlot {
+  /** What a pause on it is held under: the provider's signals are per key and model. */
+  readonly key: string;
+  readonly rule: ResolvedRule | undefined;
+  /** The budget it draws from under `rule` (see {@link laneOf}). */
+  readonly lane: string | undefined;
 }
 
 /**

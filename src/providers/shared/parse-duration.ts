@@ -1,4 +1,9 @@
 const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, "µs": 0.001, ns: 0.000001 };
+/**
+ * One part of a duration, sticky: each must start where the last ended. One object for every
+ * call (a literal in the function would be a new RegExp per call): read on every response a limiter sees.
+ */
+const PART = /(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/y;
 
 /**
  * Milliseconds in a Go-style duration (`6m0s`, `1s`, `12ms`, `18.642s`: OpenAI's
@@ -9,8 +14,8 @@ const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1,
 export function parseDuration(text: string | null | undefined): number | undefined {
   if (!text) return undefined;
   const trimmed = text.trim();
-  // Sticky: each part must start where the last ended. Read on every response a limiter sees.
-  const part = /(\d+(?:\.\d+)?)(ms|us|µs|ns|h|m|s)/y;
+  const part = PART;
+  part.lastIndex = 0;
   let total = 0;
   let consumed = 0;
   let match: RegExpExecArray | null;
