@@ -6,6 +6,7 @@ import type { ChatRequest } from "../types/chat-request.js";
 import type { ChatResponse } from "../types/chat-response.js";
 import type { ChatNext, Middleware } from "../types/middleware.js";
 import type { StreamEvent } from "../types/stream-event.js";
+import { RECORDS_ATTEMPT, recordsAttempt, type Attempt, type RecordsAttempt } from "./attempt.js";
 import type { AttemptScope, RequestScope } from "./call-context.js";
 
 export type ChatHandler<C> = (request: ChatRequest, context: C) => Promise<ChatResponse>;
@@ -143,7 +144,10 @@ export function runAttemptStream(handler: StreamHandler<AttemptScope>, request: 
   return {
     [Symbol.asyncIterator]: () => {
       const scope = start();
-      return new RecordedAttemptStream(scope.attempt, handler(request, scope)[Symbol.asyncIterator]());
+      const inner = handler(request, scope)[Symbol.asyncIterator]();
+      // This attempt's own stream, as the layer below got it (a middleware that only watches it):
+      // it records the attempt itself, and a layer here would only add a call per event.
+      return recordsAttempt(inner, scope.attempt) ? inner : new RecordedAttemptStream(scope.attempt, inner);
     },
   };
 }
@@ -154,7 +158,7 @@ export function runAttemptStream(handler: StreamHandler<AttemptScope>, request: 
  * rather than a literal: `ADD_TAP` is on its prototype, so a middleware that spreads the stream it
  * got (`{ ...inner, next }`) does not copy it and have taps meant for its own output run below it.
  */
-class RecordedAttemptStream implements AsyncIterator<StreamEvent>, Tappable {
+class RecordedAttemptStream implements AsyncIterator<StreamEvent>, Tappable, RecordsAttempt {
   readonly #attempt: AttemptScope["attempt"];
   readonly #inner: AsyncIterator<StreamEvent>;
 
@@ -175,6 +179,10 @@ class RecordedAttemptStream implements AsyncIterator<StreamEvent>, Tappable {
   /** A tap runs where the events come from, when that stream can take it: this layer adds nothing per event. */
   [ADD_TAP](tap: StreamTap): boolean {
     return forwardTap(this.#inner, tap);
+  }
+
+  get [RECORDS_ATTEMPT](): Attempt {
+    return this.#attempt;
   }
 
   readonly #onStep = (step: IteratorResult<StreamEvent>): IteratorResult<StreamEvent> => {

@@ -14,7 +14,7 @@ import type { Usage } from "../types/usage.js";
 import type { Warning } from "../types/warning.js";
 import type { StreamEvent } from "../types/stream-event.js";
 import type { Target } from "../types/target.js";
-import type { Attempt } from "./attempt.js";
+import { RECORDS_ATTEMPT, type Attempt, type RecordsAttempt } from "./attempt.js";
 import type { AttemptScope } from "./call-context.js";
 import type { CallState } from "./call-state.js";
 import type { Stretch } from "./call-timeline.js";
@@ -154,7 +154,7 @@ export function callAdapterStream(resolver: AttemptResolver) {
  * token, and each generator layer adds promise hops per event. The attempt-scope middleware that
  * only watch the stream run as taps on its own steps ({@link tapStream}), not as layers around it.
  */
-class AttemptIterator implements AsyncIterator<StreamEvent>, Tappable {
+class AttemptIterator implements AsyncIterator<StreamEvent>, Tappable, RecordsAttempt {
   readonly #resolver: AttemptResolver;
   readonly #request: ChatRequest;
   readonly #scope: AttemptScope;
@@ -186,6 +186,11 @@ class AttemptIterator implements AsyncIterator<StreamEvent>, Tappable {
     this.#resolver = resolver;
     this.#request = request;
     this.#scope = scope;
+  }
+
+  /** It records its attempt however it ends: on its error, its finish, or a `return()` (closed before it finished). */
+  get [RECORDS_ATTEMPT](): Attempt {
+    return this.#scope.attempt;
   }
 
   [ADD_TAP](tap: StreamTap): boolean {

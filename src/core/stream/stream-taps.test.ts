@@ -195,4 +195,25 @@ describe("taps on an attempt's stream", () => {
     expect(seen("outer")).toEqual(seen("inner").map((l) => l.replace("inner", "outer")));
     expect(log.at(-1)).toBe("outer end");
   });
+
+  it("a middleware that hands on the attempt's stream it got adds no layer: the one outside gets that same stream", async () => {
+    const got: AsyncIterator<StreamEvent>[] = [];
+    const watcher = (name: string): Middleware => ({
+      name,
+      scope: "attempt",
+      wrapStream: ({ request, next }) => ({
+        [Symbol.asyncIterator]: () => {
+          const inner = next(request)[Symbol.asyncIterator]();
+          got.push(inner);
+          return tapStream(inner, {});
+        },
+      }),
+    });
+    const llm = createClientWith({ providers: { mock: { adapter: mockProvider({ replies: { text: "one two" } }) } }, middleware: [watcher("outer"), watcher("inner")] }, []);
+    const stream = llm.stream({ model: "mock/m", messages: [{ role: "user", content: "Hi" }] });
+    expect((await stream.final()).text).toBe("one two");
+    expect(got).toHaveLength(2);
+    expect(got[0]).toBe(got[1]);
+    expect((await stream.final()).meta.attempts).toHaveLength(1);
+  });
 });

@@ -9,7 +9,8 @@ import { nextId } from "../../core/ids.js";
 import { isThenable } from "../../core/is-thenable.js";
 import { withMeta } from "../../core/response/finalize-response.js";
 import { DeferredStream } from "../../core/stream/deferred-stream.js";
-import { TappedStream, type StreamTap } from "../../core/stream/tapped-stream.js";
+import { tapStream } from "../../core/stream/stream-taps.js";
+import type { StreamTap } from "../../core/stream/tapped-stream.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { StreamEvent } from "../../core/types/stream-event.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
@@ -200,7 +201,8 @@ export function budget(options: BudgetOptions): BudgetMiddleware {
               void held.settle(0);
               throw error;
             }
-            return { iterator: new TappedStream(iterator, streamTap(held, context)) };
+            // Runs inside the stream it got when that is core's own (one target, nothing at attempt scope): no layer per event.
+            return { iterator: tapStream(iterator, streamTap(held, context)) };
           }),
       };
     },

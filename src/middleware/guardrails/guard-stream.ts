@@ -6,7 +6,7 @@ import type { StreamEvent } from "../../core/types/stream-event.js";
 import { applyInput, newCallRecord, restoreAnswer, withNotes } from "./call-record.js";
 import { isResponse } from "./guard-chat.js";
 import { DeferredStream } from "../../core/stream/deferred-stream.js";
-import { TappedStream } from "../../core/stream/tapped-stream.js";
+import { tapStream } from "../../core/stream/stream-taps.js";
 import type { CallRecord, TextScanner } from "./guard-rules.js";
 import { judgeAnswer } from "./judge-answer.js";
 import { PlaceholderStream } from "./placeholder-stream.js";
@@ -31,7 +31,7 @@ export function guardStream(plan: ResolvedGuardrailsOptions, request: ChatReques
         const sent = await applyInput(plan.input, request, call);
         if (plan.output.length > 0 || call.vault?.restorable) return { iterator: new GuardedStream(plan, sent, call, next(sent)[Symbol.asyncIterator]()) };
         const inner = next(sent)[Symbol.asyncIterator]();
-        return { iterator: call.notes.length === 0 ? inner : new TappedStream(inner, { event: (event) => (event.type === "finish" ? { type: "finish", response: withNotes(call, event.response, 0) } : event) }) };
+        return { iterator: call.notes.length === 0 ? inner : tapStream(inner, { event: (event) => (event.type === "finish" ? { type: "finish", response: withNotes(call, event.response, 0) } : event) }) };
       }),
   };
 }
