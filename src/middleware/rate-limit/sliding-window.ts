@@ -18,8 +18,8 @@ const INITIAL_CAPACITY = 256;
  *
  * The sent holds are a log of two numbers each in a ring of typed arrays, not an object per
  * request: a window of a minute keeps every request of that minute, and objects kept that long
- * reach V8's old generation, where each one makes the full collections that every process pays
- * for (measured: a limiter of objects doubled the mark-compacts of a busy client).
+ * reach V8's old generation, which only full collections clear; numbers in a typed array are no
+ * objects to collect at all.
  */
 export class SlidingWindow {
   readonly #windowMs: number;
