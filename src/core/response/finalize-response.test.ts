@@ -73,6 +73,17 @@ describe("completeMeta", () => {
     expect(Object.getOwnPropertyDescriptor(again, "rateLimit")).toHaveProperty("get");
   });
 
+  it("gives every lazy meta, and every copy of one, the same getter: one hidden class for all of them, not one per response", async () => {
+    const one = await finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: 1 } }) }, "p", request);
+    const two = await finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: 2 } }) }, "p", request);
+    const copy = completeMeta(two.meta, [], 1, undefined);
+    const getter = (meta: object): unknown => Object.getOwnPropertyDescriptor(meta, "rateLimit")?.get;
+    expect(getter(one.meta)).toBeTypeOf("function");
+    expect(getter(two.meta)).toBe(getter(one.meta));
+    expect(getter(copy)).toBe(getter(one.meta));
+    expect([one.meta.rateLimit?.requests?.remaining, two.meta.rateLimit?.requests?.remaining, copy.rateLimit?.requests?.remaining]).toEqual([1, 2, 2]);
+  });
+
   it("keeps the rate limits a middleware set on a spread copy of the meta, not the original's", async () => {
     const res = await finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: 5 } }) }, "p", request);
     const own = { ...res.meta, rateLimit: { requests: { remaining: 0 } } };

@@ -60,8 +60,7 @@ type LazyMeta = Mutable<ResponseMeta> & { [READ_RATE_LIMIT]?: () => RateLimitInf
 /**
  * The response meta, attempts and latency still to come. A rate-limit function becomes a getter
  * that parses on first read: the object itself never changes, and a copy of it ({@link completeMeta})
- * shares the one parse. The getter is written in the literal: `Object.defineProperty` on the hot
- * path would cost more than the parse it saves.
+ * shares the one parse.
  */
 function metaOf(result: ProviderResult): Mutable<ResponseMeta> {
   const warnings = result.warnings ?? [];
@@ -70,29 +69,38 @@ function metaOf(result: ProviderResult): Mutable<ResponseMeta> {
   if (typeof source === "function") {
     let parsed = false;
     let value: RateLimitInfo | undefined;
-    const read = (): RateLimitInfo | undefined => {
+    meta = lazyMeta(false, [], 0, warnings, (): RateLimitInfo | undefined => {
       if (!parsed) {
         value = source();
         parsed = true;
       }
       return value;
-    };
-    meta = {
-      cached: false,
-      attempts: [],
-      latencyMs: 0,
-      warnings,
-      get rateLimit(): RateLimitInfo | undefined {
-        return read();
-      },
-      [READ_RATE_LIMIT]: read,
-    } as LazyMeta;
-    (meta as LazyMeta)[LAZY_META] = meta;
+    });
   } else meta = { cached: false, attempts: [], latencyMs: 0, warnings };
   if (source !== undefined && typeof source !== "function") meta.rateLimit = source;
   if (result.requestId) meta.requestId = result.requestId;
   return meta;
 }
+
+/**
+ * A meta whose `rateLimit` is a getter over `read`, an own enumerable field as a data field would
+ * be (JSON, spreads and `Object.keys` see it). One getter function for every meta, which finds its
+ * reader under a symbol: V8 keeps an accessor's function in the object's hidden class, so a getter
+ * of its own per meta (as a literal's `get` makes) would give every meta a class of its own, built
+ * at run time (about 0.7 µs a copy, and every site that reads a meta megamorphic).
+ */
+function lazyMeta(cached: boolean, attempts: readonly AttemptRecord[], latencyMs: number, warnings: ResponseMeta["warnings"], read: () => RateLimitInfo | undefined): LazyMeta {
+  const meta: LazyMeta = { cached, attempts, latencyMs, warnings, [READ_RATE_LIMIT]: read };
+  meta[LAZY_META] = meta;
+  Object.defineProperty(meta, "rateLimit", RATE_LIMIT_FIELD);
+  return meta;
+}
+
+function readRateLimit(this: LazyMeta): RateLimitInfo | undefined {
+  return this[READ_RATE_LIMIT]?.();
+}
+
+const RATE_LIMIT_FIELD: PropertyDescriptor = Object.freeze({ get: readRateLimit, enumerable: true, configurable: true });
 
 /**
  * A copy of a response with some meta fields set, for middleware: the response they were handed
@@ -106,10 +114,9 @@ export function withMeta(response: ChatResponse, fields: Partial<ResponseMeta>):
 
 /**
  * The call's final meta: a new object with the call-level values, the one a middleware may hold
- * left as it is. A lazy `rateLimit` stays lazy: the copy gets a getter of its own that reads the
- * original's (parsed once, for both), built in a literal with the known fields, since both other
- * ways cost on every call with middleware: reading it parses the headers (about 12 µs over undici's
- * `Headers`), and copying an accessor field by field cost 7 µs.
+ * left as it is. A lazy `rateLimit` stays lazy: the copy shares the original's reader (parsed once,
+ * for both), since reading it to copy the value would parse the headers on every call with
+ * middleware (about 12 µs over undici's `Headers`).
  */
 export function completeMeta(
   meta: ResponseMeta,
@@ -141,24 +148,13 @@ const META_FIELDS: Readonly<Record<Exclude<keyof ResponseMeta, "rateLimit">, tru
 
 /**
  * A copy of a meta. Without a lazy `rateLimit`, `Object.assign` (not a spread: keys added to a
- * spread copy later cost V8 about a microsecond each). With one, a literal holding a getter of its
- * own over the same reader, the known fields set by name and any others after (a `for…in`, which
- * allocates nothing, where `Object.keys` and a property descriptor each cost on every call).
+ * spread copy later cost V8 about a microsecond each). With one, a lazy meta over the same reader,
+ * the known fields set by name and any others after (a `for…in`, which allocates nothing).
  */
 function copyMeta(meta: ResponseMeta): Mutable<ResponseMeta> {
   const read = (meta as LazyMeta)[READ_RATE_LIMIT];
   if (read === undefined || (meta as LazyMeta)[LAZY_META] !== meta) return Object.assign({}, meta);
-  const out = {
-    cached: meta.cached,
-    attempts: meta.attempts,
-    latencyMs: meta.latencyMs,
-    warnings: meta.warnings,
-    get rateLimit(): RateLimitInfo | undefined {
-      return read();
-    },
-    [READ_RATE_LIMIT]: read,
-  } as LazyMeta;
-  out[LAZY_META] = out;
+  const out = lazyMeta(meta.cached, meta.attempts, meta.latencyMs, meta.warnings, read);
   if (meta.cache !== undefined) out.cache = meta.cache;
   if (meta.timings !== undefined) out.timings = meta.timings;
   if (meta.timeToFirstTokenMs !== undefined) out.timeToFirstTokenMs = meta.timeToFirstTokenMs;
