@@ -77,7 +77,7 @@ describe("completeMeta", () => {
     const one = await finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: 1 } }) }, "p", request);
     const two = await finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: 2 } }) }, "p", request);
     const copy = completeMeta(two.meta, [], 1, undefined);
-    const getter = (meta: object): unknown => Object.getOwnPropertyDescriptor(meta, "rateLimit")?.get;
+    const getter = (meta: object): unknown => Reflect.getOwnPropertyDescriptor(meta, "rateLimit")?.get as unknown;
     expect(getter(one.meta)).toBeTypeOf("function");
     expect(getter(two.meta)).toBe(getter(one.meta));
     expect(getter(copy)).toBe(getter(one.meta));
