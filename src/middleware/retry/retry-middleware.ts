@@ -70,9 +70,9 @@ export function retry(options?: RetryOptions): Middleware {
       return {
         [Symbol.asyncIterator]: () =>
           new DeferredStream(() =>
-            withRetries(policy, context, async (): Promise<OpenedStream> => {
+            withRetries(policy, context, (): Promise<OpenedStream> => {
               const iterator = next(request)[Symbol.asyncIterator]();
-              return { iterator, first: await iterator.next() };
+              return iterator.next().then((first) => ({ iterator, first }));
             }),
           ),
       };
@@ -88,16 +88,29 @@ export function retry(options?: RetryOptions): Middleware {
  * `maxDelayMs`) and is made in its `shouldRetry`, which it awaits and does not call once the
  * retries are used up.
  */
-async function withRetries<T>(policy: ResolvedRetryOptions, context: MiddlewareContext, attempt: () => Promise<T>): Promise<T> {
+function withRetries<T>(policy: ResolvedRetryOptions, context: MiddlewareContext, attempt: () => Promise<T>): Promise<T> {
   if (policy.retries === 0) return attempt();
   const startedAt = performance.now();
-  let firstFailure: FailedTry | undefined;
-  try {
-    return await attempt();
-  } catch (error) {
+  // A promise chain, not an async function: the first try is all nearly every call makes.
+  return tryOnce(attempt).catch((error: unknown) => {
     if (!isRetryable(error)) throw error;
-    firstFailure = new FailedTry(error);
+    return retryAfter(policy, context, attempt, new FailedTry(error), startedAt);
+  });
+}
+
+/** One try, a synchronous throw as its rejection. */
+function tryOnce<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return attempt();
+  } catch (error) {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
+    return Promise.reject(error);
   }
+}
+
+/** The tries after the first failed one, in p-retry's loop (see {@link withRetries}). */
+function retryAfter<T>(policy: ResolvedRetryOptions, context: MiddlewareContext, attempt: () => Promise<T>, failed: FailedTry, startedAt: number): Promise<T> {
+  let firstFailure: FailedTry | undefined = failed;
   return pRetry(
     async () => {
       if (firstFailure) {
