@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { ProviderResult } from "../types/provider-adapter.js";
 import { completeMeta, finalizeResponse } from "./finalize-response.js";
@@ -82,6 +83,17 @@ describe("completeMeta", () => {
     expect(getter(two.meta)).toBe(getter(one.meta));
     expect(getter(copy)).toBe(getter(one.meta));
     expect([one.meta.rateLimit?.requests?.remaining, two.meta.rateLimit?.requests?.remaining, copy.rateLimit?.requests?.remaining]).toEqual([1, 2, 2]);
+  });
+
+  it("keeps its reader where no JSON, key list, inspection or matcher sees it", async () => {
+    const res = await finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: 5 } }) }, "p", request);
+    const meta = completeMeta(res.meta, [], 1, undefined);
+    for (const m of [res.meta, meta]) {
+      expect(Object.getOwnPropertySymbols(m).filter((key) => Object.prototype.propertyIsEnumerable.call(m, key))).toEqual([]);
+      expect(inspect(m)).not.toContain("Symbol");
+      expect(Object.getOwnPropertySymbols({ ...m })).toEqual([]);
+    }
+    expect(meta).toEqual({ cached: false, attempts: [], latencyMs: 1, warnings: [], requestId: "req_1", rateLimit: { requests: { remaining: 5 } } });
   });
 
   it("keeps the rate limits a middleware set on a spread copy of the meta, not the original's", async () => {

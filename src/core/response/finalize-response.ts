@@ -47,15 +47,14 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Where a meta with a lazy `rateLimit` keeps the function behind its getter (parses on first call,
- * then remembers), and itself: a copy reads the function by key and shares the one parse. A spread
- * copy made by a middleware takes both keys but holds the value, not the getter, and is told apart
- * by the second (it names another object). Symbols, so that they are no field of the contract
- * (`Object.keys`, JSON and logs never see them).
+ * then remembers): a copy reads it and shares the one parse. A symbol, not enumerable, so that it
+ * is no field of the contract: JSON, `Object.keys`, `util.inspect`, test matchers (`toEqual`
+ * compares enumerable symbols) and spread copies never see it. A middleware's spread copy holds
+ * the value then, not the getter, and is copied as a plain object.
  */
 const READ_RATE_LIMIT: unique symbol = Symbol("proxyless.readRateLimit");
-const LAZY_META: unique symbol = Symbol("proxyless.lazyMeta");
 
-type LazyMeta = Mutable<ResponseMeta> & { [READ_RATE_LIMIT]?: () => RateLimitInfo | undefined; [LAZY_META]?: object };
+type LazyMeta = Mutable<ResponseMeta> & { readonly [READ_RATE_LIMIT]?: () => RateLimitInfo | undefined };
 
 /**
  * The response meta, attempts and latency still to come. A rate-limit function becomes a getter
@@ -90,8 +89,8 @@ function metaOf(result: ProviderResult): Mutable<ResponseMeta> {
  * at run time (about 0.7 µs a copy, and every site that reads a meta megamorphic).
  */
 function lazyMeta(cached: boolean, attempts: readonly AttemptRecord[], latencyMs: number, warnings: ResponseMeta["warnings"], read: () => RateLimitInfo | undefined): LazyMeta {
-  const meta: LazyMeta = { cached, attempts, latencyMs, warnings, [READ_RATE_LIMIT]: read };
-  meta[LAZY_META] = meta;
+  const meta: LazyMeta = { cached, attempts, latencyMs, warnings };
+  Object.defineProperty(meta, READ_RATE_LIMIT, { value: read });
   Object.defineProperty(meta, "rateLimit", RATE_LIMIT_FIELD);
   return meta;
 }
@@ -153,7 +152,7 @@ const META_FIELDS: Readonly<Record<Exclude<keyof ResponseMeta, "rateLimit">, tru
  */
 function copyMeta(meta: ResponseMeta): Mutable<ResponseMeta> {
   const read = (meta as LazyMeta)[READ_RATE_LIMIT];
-  if (read === undefined || (meta as LazyMeta)[LAZY_META] !== meta) return Object.assign({}, meta);
+  if (read === undefined) return Object.assign({}, meta);
   const out = lazyMeta(meta.cached, meta.attempts, meta.latencyMs, meta.warnings, read);
   if (meta.cache !== undefined) out.cache = meta.cache;
   if (meta.timings !== undefined) out.timings = meta.timings;
