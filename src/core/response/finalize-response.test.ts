@@ -96,6 +96,16 @@ describe("completeMeta", () => {
     expect(meta).toEqual({ cached: false, attempts: [], latencyMs: 1, warnings: [], requestId: "req_1", rateLimit: { requests: { remaining: 5 } } });
   });
 
+  it("keeps what a middleware did to the field on the meta itself: deleted, or redefined", async () => {
+    const make = async (): Promise<Awaited<ReturnType<typeof finalizeResponse>>> => finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: 5 } }) }, "p", request);
+    const deleted = await make();
+    delete (deleted.meta as { rateLimit?: unknown }).rateLimit;
+    expect(completeMeta(deleted.meta, [], 1, undefined).rateLimit).toBeUndefined();
+    const redefined = await make();
+    Object.defineProperty(redefined.meta, "rateLimit", { value: { requests: { remaining: 0 } }, enumerable: true });
+    expect(completeMeta(redefined.meta, [], 1, undefined).rateLimit).toEqual({ requests: { remaining: 0 } });
+  });
+
   it("keeps the rate limits a middleware set on a spread copy of the meta, not the original's", async () => {
     const res = await finalizeResponse({ ...result, rateLimit: () => ({ requests: { remaining: 5 } }) }, "p", request);
     const own = { ...res.meta, rateLimit: { requests: { remaining: 0 } } };

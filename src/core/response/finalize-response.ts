@@ -148,11 +148,12 @@ const META_FIELDS: Readonly<Record<Exclude<keyof ResponseMeta, "rateLimit">, tru
 /**
  * A copy of a meta. Without a lazy `rateLimit`, `Object.assign` (not a spread: keys added to a
  * spread copy later cost V8 about a microsecond each). With one, a lazy meta over the same reader,
- * the known fields set by name and any others after (a `for…in`, which allocates nothing).
+ * the known fields set by name and any other own ones after.
  */
 function copyMeta(meta: ResponseMeta): Mutable<ResponseMeta> {
   const read = (meta as LazyMeta)[READ_RATE_LIMIT];
-  if (read === undefined) return Object.assign({}, meta);
+  // Lazy only while its field is still this getter: a middleware may have deleted or redefined it.
+  if (read === undefined || Reflect.getOwnPropertyDescriptor(meta, "rateLimit")?.get !== readRateLimit) return Object.assign({}, meta);
   const out = lazyMeta(meta.cached, meta.attempts, meta.latencyMs, meta.warnings, read);
   if (meta.cache !== undefined) out.cache = meta.cache;
   if (meta.timings !== undefined) out.timings = meta.timings;
@@ -160,6 +161,6 @@ function copyMeta(meta: ResponseMeta): Mutable<ResponseMeta> {
   if (meta.requestId !== undefined) out.requestId = meta.requestId;
   if (meta.guardrails !== undefined) out.guardrails = meta.guardrails;
   // Fields beyond the contract (a middleware's own) are kept too.
-  for (const key in meta) if (!(key in META_FIELDS) && key !== "rateLimit") (out as unknown as Record<string, unknown>)[key] = (meta as unknown as Record<string, unknown>)[key];
+  for (const key of Object.keys(meta)) if (!Object.hasOwn(META_FIELDS, key) && key !== "rateLimit") (out as unknown as Record<string, unknown>)[key] = (meta as unknown as Record<string, unknown>)[key];
   return out;
 }

@@ -201,7 +201,7 @@ export function budget(options: BudgetOptions): BudgetMiddleware {
               void held.settle(0);
               throw error;
             }
-            // Runs inside the stream it got when that is core's own (one target, nothing at attempt scope): no layer per event.
+            // Runs inside the stream it got when that is core's attempt stream itself (one target, only watchers at attempt scope): no layer per event.
             return { iterator: tapStream(iterator, streamTap(held, context)) };
           }),
       };

@@ -62,6 +62,7 @@ export class RuleTable {
       models.set(target.model, model);
       this.#cached += 1;
     }
+    // A provider that needs no key has `keyIndex` -1: its slot is the first.
     const index = target.keyIndex + 1;
     let slot = model.keys[index];
     if (slot === undefined) {

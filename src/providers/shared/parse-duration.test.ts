@@ -21,7 +21,7 @@ describe("parseDuration", () => {
     expect(parseDuration(text)).toBeCloseTo(ms, 6);
   });
 
-  it.each(["", "abc", "5", "1s junk", "s1", "1.s", ".5s", "1x", "1u", "1n", "-1s", "1s2"])("rejects %j", (text) => {
+  it.each(["", " ", "abc", "5", "1s junk", "s1", "1.s", ".5s", "1x", "1u", "1n", "-1s", "1s2"])("rejects %j", (text) => {
     expect(parseDuration(text)).toBeUndefined();
   });
 });

@@ -10,6 +10,7 @@
 export function parseDuration(text: string | null | undefined): number | undefined {
   if (!text) return undefined;
   const s = text.trim();
+  if (s === "") return undefined;
   let total = 0;
   let at = 0;
   while (at < s.length) {
