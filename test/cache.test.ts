@@ -233,7 +233,9 @@ describe("single flight", () => {
     const controller = new AbortController();
     const leader = t.llm.chat(ask("abort lead", { signal: controller.signal }));
     const others = Array.from({ length: 3 }, () => t.llm.chat(ask("abort lead")));
-    setTimeout(() => controller.abort(), 10);
+    // Aborted once its request is at the emulator (a fixed delay raced the SDK's first load).
+    while (t.emulator.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    controller.abort();
     await expect(leader).rejects.toMatchObject({ name: "AbortError" });
     const answers = await Promise.all(others);
     expect(answers.map((answer) => answer.text)).toEqual(["slow", "slow", "slow"]);
