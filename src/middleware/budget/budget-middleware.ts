@@ -6,7 +6,7 @@
  */
 import type { BudgetExceededError } from "../../core/errors/budget-exceeded-error.js";
 import { nextId } from "../../core/ids.js";
-import { isThenable } from "../../core/is-thenable.js";
+import { isThenable, whenReady } from "../../core/is-thenable.js";
 import { withMeta } from "../../core/response/finalize-response.js";
 import { DeferredStream } from "../../core/stream/deferred-stream.js";
 import { tapStream } from "../../core/stream/stream-taps.js";
@@ -187,7 +187,7 @@ export function budget(options: BudgetOptions): BudgetMiddleware {
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the refusal, as it was thrown
         return Promise.reject(error);
       }
-      return isThenable(taken) ? Promise.resolve(taken).then((h) => chatUnder(h, request, context, next)) : chatUnder(taken, request, context, next);
+      return whenReady(taken, (h) => chatUnder(h, request, context, next));
     },
     wrapStream({ request, context, next }) {
       return {

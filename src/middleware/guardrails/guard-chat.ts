@@ -2,7 +2,7 @@ import { StructuredOutputError } from "../../core/errors/structured-output-error
 import type { ChatRequest } from "../../core/types/chat-request.js";
 import type { ChatResponse } from "../../core/types/chat-response.js";
 import type { ChatNext, MiddlewareContext } from "../../core/types/middleware.js";
-import { isThenable } from "../../core/is-thenable.js";
+import { whenReady } from "../../core/is-thenable.js";
 import { applyInput, newCallRecord, restoreAnswer, withNotes } from "./call-record.js";
 import type { CallRecord } from "./guard-rules.js";
 import { judgeAnswer, type Answer } from "./judge-answer.js";
@@ -23,8 +23,7 @@ interface Asked {
 export function guardChat(plan: ResolvedGuardrailsOptions, request: ChatRequest, context: MiddlewareContext, next: ChatNext): Promise<ChatResponse> {
   const call = newCallRecord(context);
   try {
-    const sent = applyInput(plan.input, request, call);
-    return isThenable(sent) ? Promise.resolve(sent).then((checked) => send(plan, checked, call, next)) : send(plan, sent, call, next);
+    return whenReady(applyInput(plan.input, request, call), (checked) => send(plan, checked, call, next));
   } catch (error) {
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- a check's refusal, as it was thrown
     return Promise.reject(error);
@@ -46,7 +45,7 @@ function send(plan: ResolvedGuardrailsOptions, sent: ChatRequest, call: CallReco
     };
     const judged = judgeAnswer(plan.output, first.answer, sent, call, repair);
     // `restored` is read once the judging is over: a repair sets it.
-    return isThenable(judged) ? Promise.resolve(judged).then((response) => withNotes(call, response, restored)) : withNotes(call, judged, restored);
+    return whenReady(judged, (response) => withNotes(call, response, restored));
   });
 }
 
