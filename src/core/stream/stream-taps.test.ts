@@ -170,23 +170,25 @@ describe("tapStream", () => {
   });
 });
 
+/** A client on a mock provider with two attempt-scope middleware, "outer" and "inner", each handing its attempt's stream to `watch`. */
+function clientWithWatchers(watch: (name: string, inner: AsyncIterator<StreamEvent>) => AsyncIterator<StreamEvent>): ReturnType<typeof createClientWith> {
+  const watcher = (name: string): Middleware => ({
+    name,
+    scope: "attempt",
+    wrapStream: ({ request, next }) => ({ [Symbol.asyncIterator]: () => watch(name, next(request)[Symbol.asyncIterator]()) }),
+  });
+  return createClientWith({ providers: { mock: { adapter: mockProvider({ replies: { text: "one two" } }) } }, middleware: [watcher("outer"), watcher("inner")] }, []);
+}
+
 describe("taps on an attempt's stream", () => {
   it("two attempt-scope middleware that only watch run inside the attempt's own stream, and see every event and the end", async () => {
     const log: string[] = [];
     const same: boolean[] = [];
-    const watcher = (name: string): Middleware => ({
-      name,
-      scope: "attempt",
-      wrapStream: ({ request, next }) => ({
-        [Symbol.asyncIterator]: () => {
-          const inner = next(request)[Symbol.asyncIterator]();
-          const tapped = tapStream(inner, logged(name, log));
-          same.push(tapped === inner);
-          return tapped;
-        },
-      }),
+    const llm = clientWithWatchers((name, inner) => {
+      const tapped = tapStream(inner, logged(name, log));
+      same.push(tapped === inner);
+      return tapped;
     });
-    const llm = createClientWith({ providers: { mock: { adapter: mockProvider({ replies: { text: "one two" } }) } }, middleware: [watcher("outer"), watcher("inner")] }, []);
     const response = await llm.stream({ model: "mock/m", messages: [{ role: "user", content: "Hi" }] }).final();
     expect(response.text).toBe("one two");
     expect(same).toEqual([true, true]);
@@ -198,18 +200,10 @@ describe("taps on an attempt's stream", () => {
 
   it("a middleware that hands on the attempt's stream it got adds no layer: the one outside gets that same stream", async () => {
     const got: AsyncIterator<StreamEvent>[] = [];
-    const watcher = (name: string): Middleware => ({
-      name,
-      scope: "attempt",
-      wrapStream: ({ request, next }) => ({
-        [Symbol.asyncIterator]: () => {
-          const inner = next(request)[Symbol.asyncIterator]();
-          got.push(inner);
-          return tapStream(inner, {});
-        },
-      }),
+    const llm = clientWithWatchers((_name, inner) => {
+      got.push(inner);
+      return tapStream(inner, {});
     });
-    const llm = createClientWith({ providers: { mock: { adapter: mockProvider({ replies: { text: "one two" } }) } }, middleware: [watcher("outer"), watcher("inner")] }, []);
     const stream = llm.stream({ model: "mock/m", messages: [{ role: "user", content: "Hi" }] });
     expect((await stream.final()).text).toBe("one two");
     expect(got).toHaveLength(2);
