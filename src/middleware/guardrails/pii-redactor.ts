@@ -1,4 +1,5 @@
-import { PII_HINT, PII_RULES, type PiiRule } from "./pii-patterns.js";
+import { mayHoldPii } from "./pii-hint.js";
+import { PII_RULES, type PiiRule } from "./pii-patterns.js";
 import type { PiiKind } from "./vault.js";
 
 /**
@@ -23,7 +24,7 @@ export class PiiRedactor {
    * Not reentrant (the expressions keep their position), which a synchronous pass never needs.
    */
   redact(text: string, replace: (kind: PiiKind, key: string, match: string) => string): string {
-    if (!PII_HINT.test(text)) return text;
+    if (!mayHoldPii(text)) return text;
     const all = this.#all;
     all.lastIndex = 0;
     let out = "";
