@@ -39,6 +39,7 @@ import type { ProviderFactory } from "./types/provider-adapter.js";
 import type { StreamEvent } from "./types/stream-event.js";
 import type { InferSchema } from "./types/schema.js";
 import type { ChatResponseOf, ChatStream } from "./types/stream-event.js";
+import { freshAbortController } from "./pipeline/spare-abort-controllers.js";
 
 /** The type of `response.object` for a request: inferred from a zod schema. */
 export type ObjectOf<R> = R extends { readonly responseFormat: { readonly schema: infer S } } ? InferSchema<S> : unknown;
@@ -203,7 +204,7 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
 
   function stream(request: ChatRequest): ChatStream {
     validateRequest(request);
-    const controller = new AbortController();
+    const controller = freshAbortController();
     const call = new CallState("stream", undefined, routing, controller);
     const { callId } = call;
     const model = request.model;

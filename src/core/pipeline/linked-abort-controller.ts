@@ -1,3 +1,5 @@
+import { freshAbortController } from "./spare-abort-controllers.js";
+
 /** An `AbortController` of one's own that also follows other signals. */
 export interface LinkedAbortController {
   readonly signal: AbortSignal;
@@ -31,7 +33,7 @@ export function linkedAbortController(...parents: readonly (AbortSignal | undefi
  * are handed on as functions.
  */
 class Link implements LinkedAbortController {
-  readonly #controller = new AbortController();
+  readonly #controller = freshAbortController();
   readonly #parents: AbortSignal[] = [];
   readonly #listeners: (() => void)[] = [];
 
