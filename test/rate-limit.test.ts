@@ -246,6 +246,28 @@ describe("streams", () => {
     expect((await Promise.all(runs)).every(Boolean)).toBe(true);
     expect(await mostInFlight(t.emulator.requests, ends)).toBe(1);
   }, 10_000);
+
+  it("a stream let in at once and closed after its first event frees its slot for the next", async () => {
+    await using t = await setup(rateLimit({ rules: { "*": { concurrency: 1, maxWaitMs: 2_000 } } }), { chunkDelayMs: 20 });
+    for await (const event of t.llm.stream(ask("first"))) if (event.type === "text-delta") break;
+    const started = Date.now();
+    await t.llm.stream(ask("second")).final();
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(t.emulator.requests).toHaveLength(2);
+  }, 10_000);
+
+  it("a stream refused at once (a prompt larger than tpm) fails when read, as a RateLimitError, with nothing sent", async () => {
+    await using t = await setup(rateLimit({ rules: { "*": { tpm: 50 } } }));
+    const stream = t.llm.stream(ask("word ".repeat(400)));
+    await expect(stream.final()).rejects.toThrow(RateLimitError);
+    expect(t.emulator.requests).toHaveLength(0);
+  });
+
+  it("a stream with a bad priority fails when read, as a ValidationError", async () => {
+    await using t = await setup(rateLimit({ rules: { "*": { rpm: 100 } } }));
+    await expect(t.llm.stream(ask("a", { metadata: { priority: "high" } })).final()).rejects.toThrow(ValidationError);
+    expect(t.emulator.requests).toHaveLength(0);
+  });
 });
 
 describe("options", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { StreamEvent } from "../types/stream-event.js";
-import { DeferredStream, type OpenedStream } from "./deferred-stream.js";
+import { DeferredStream, openWhenReady, type OpenedStream } from "./deferred-stream.js";
 
 const text = (t: string): StreamEvent => ({ type: "text-delta", text: t });
 
@@ -76,5 +76,37 @@ describe("DeferredStream", () => {
     opened();
     expect(await first).toEqual({ done: true, value: undefined });
     expect(iterator.closed).toBe(true);
+  });
+});
+
+describe("openWhenReady", () => {
+  it("opens at once, and is the opened stream itself, when what it waits for is there", async () => {
+    const inner = source([text("a")]);
+    const stream = openWhenReady(() => 1, (n: number) => (n === 1 ? inner : source([])));
+    expect(stream).toBe(inner);
+    expect(await drain(stream)).toEqual([text("a")]);
+  });
+
+  it("opens once the promise resolves, at the first next", async () => {
+    const open = vi.fn((n: number) => source([text(String(n))]));
+    const stream = openWhenReady(() => Promise.resolve(7), open);
+    expect(stream).toBeInstanceOf(DeferredStream);
+    expect(await drain(stream)).toEqual([text("7")]);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it("a throw from what it waits for is the first next's rejection, and nothing is opened", async () => {
+    const open = vi.fn(() => source([text("a")]));
+    const stream = openWhenReady(() => {
+      throw new Error("refused");
+    }, open);
+    await expect(stream.next()).rejects.toThrow("refused");
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it("a rejection is the first next's rejection too", async () => {
+    const stream = openWhenReady(() => Promise.reject(new Error("later")), () => source([]));
+    await expect(stream.next()).rejects.toThrow("later");
   });
 });

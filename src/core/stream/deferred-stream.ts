@@ -66,3 +66,37 @@ export class DeferredStream<T = StreamEvent> implements AsyncIterator<T> {
     return DONE;
   }
 }
+
+/**
+ * The stream `open` makes from what `ready` gives: made at once when that is not a promise (no
+ * layer is added, and the stream is `open`'s own), otherwise a {@link DeferredStream} that makes it
+ * once the promise resolves. What `ready` throws, or the promise rejects with, is the first
+ * `next`'s rejection, as it would be for a stream that opens lazily.
+ */
+export function openWhenReady<R, T = StreamEvent>(ready: () => R | Promise<R>, open: (value: R) => AsyncIterator<T>): AsyncIterator<T> {
+  let value: R | Promise<R>;
+  try {
+    value = ready();
+  } catch (error) {
+    return failing(error);
+  }
+  if (!(value instanceof Promise)) return open(value);
+  return new DeferredStream<T>(() => value.then((resolved) => ({ iterator: open(resolved) })));
+}
+
+/** A stream whose first `next` rejects with `error`, and is done after. */
+function failing<T>(error: unknown): AsyncIterator<T> {
+  let thrown = false;
+  return {
+    next(): Promise<IteratorResult<T>> {
+      if (thrown) return Promise.resolve(DONE);
+      thrown = true;
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
+      return Promise.reject(error);
+    },
+    return: (): Promise<IteratorResult<T>> => {
+      thrown = true;
+      return Promise.resolve(DONE);
+    },
+  };
+}

@@ -3,7 +3,7 @@ import { ProxylessError } from "../../core/errors/proxyless-error.js";
 import { ValidationError } from "../../core/errors/validation-error.js";
 import { attemptCancelled, callCancelled } from "../../core/pipeline/cancellation.js";
 import { withMeta } from "../../core/response/finalize-response.js";
-import { DeferredStream } from "../../core/stream/deferred-stream.js";
+import { openWhenReady } from "../../core/stream/deferred-stream.js";
 import { tapStream } from "../../core/stream/stream-taps.js";
 import type { StreamTap } from "../../core/stream/tapped-stream.js";
 import type { ChatRequest } from "../../core/types/chat-request.js";
@@ -241,15 +241,17 @@ export function rateLimit(options: RateLimitOptions): RateLimitMiddleware {
     },
     wrapStream({ request, context, next }) {
       return {
+        // Let in at once (nearly always): the attempt's own stream with a tap, and no layer here.
         [Symbol.asyncIterator]: () =>
-          new DeferredStream(async () => {
-            const admitted = admit(request, context);
-            const { grant, key } = admitted instanceof Promise ? await admitted : admitted;
-            const iterator = next(request)[Symbol.asyncIterator]();
-            // Nothing to count and nothing to read: the stream goes through untouched.
-            if (!grant && !followSignals) return { iterator };
-            return { iterator: tapStream(iterator, streamTap(grant, key)) };
-          }),
+          openWhenReady(
+            () => admit(request, context),
+            ({ grant, key }) => {
+              const iterator = next(request)[Symbol.asyncIterator]();
+              // Nothing to count and nothing to read: the stream goes through untouched.
+              if (!grant && !followSignals) return iterator;
+              return tapStream(iterator, streamTap(grant, key));
+            },
+          ),
       };
     },
     close: () => source.close(),
