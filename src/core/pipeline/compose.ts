@@ -1,5 +1,6 @@
 import { AbortError } from "../errors/abort-error.js";
 import { validateRequest } from "../schema/validate-request.js";
+import { failedStream } from "../stream/deferred-stream.js";
 import { ADD_TAP, forwardTap, type Tappable } from "../stream/stream-taps.js";
 import type { StreamTap } from "../stream/tapped-stream.js";
 import type { ChatRequest } from "../types/chat-request.js";
@@ -239,8 +240,7 @@ function lazily(open: () => AsyncIterable<StreamEvent>): AsyncIterable<StreamEve
   try {
     return open();
   } catch (error) {
-    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what was thrown, as it was thrown
-    return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }) };
+    return { [Symbol.asyncIterator]: () => failedStream(error) };
   }
 }
 

@@ -78,14 +78,14 @@ export function openWhenReady<R, T = StreamEvent>(ready: () => R | Promise<R>, o
   try {
     value = ready();
   } catch (error) {
-    return failing(error);
+    return failedStream(error);
   }
   if (!(value instanceof Promise)) return open(value);
   return new DeferredStream<T>(() => value.then((resolved) => ({ iterator: open(resolved) })));
 }
 
-/** A stream whose first `next` rejects with `error`, and is done after. */
-function failing<T>(error: unknown): AsyncIterator<T> {
+/** A stream whose first `next` rejects with `error`, and is done after: a stream that failed to open. */
+export function failedStream<T = StreamEvent>(error: unknown): AsyncIterator<T> {
   let thrown = false;
   return {
     next(): Promise<IteratorResult<T>> {

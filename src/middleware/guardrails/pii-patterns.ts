@@ -60,7 +60,6 @@ export const PII_RULES: readonly PiiRule[] = [
   { kind: "phone", source: "(?<![\\w+.,-])0[1-9]\\d{0,3}(?:[ ./-]?\\d{2,4}){2,4}(?![\\w-])", valid: (m) => digitsOf(m).length >= 9 && digitsOf(m).length <= 12, key: digitsOf },
 ];
 
-
 /** The Luhn checksum of a card number. */
 export function validCard(digits: string): boolean {
   if (digits.length < 13 || digits.length > 19) return false;
