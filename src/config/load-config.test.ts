@@ -83,6 +83,20 @@ describe("loadConfig", () => {
     expect((error as ConfigError).message).toContain("rpn is not a rule setting");
   });
 
+  it("checks the file itself: an unknown key, top-level or nested, with its path, the file's name and the key it most likely meant", async () => {
+    const path = await file(JSON.stringify({ provders: { openai: { apiKey: "sk-x" } } }));
+    const error = await loadConfig(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).path).toBe("provders");
+    expect((error as ConfigError).message).toBe(`${path}: Invalid client config: provders: unknown field; did you mean "providers"?`);
+
+    const nested = await file(JSON.stringify({ providers: { local: { type: "openai-compatible", baseUrl: "http://127.0.0.1:1/v1" } } }));
+    const second = await loadConfig(nested).catch((e: unknown) => e);
+    expect((second as ConfigError).path).toBe("providers.local.baseUrl");
+    expect((second as ConfigError).message).toContain('providers.local.baseUrl: unknown field; did you mean "baseURL"?');
+    expect((second as ConfigError).message).toContain(nested);
+  });
+
   it("reports unreadable and invalid files", async () => {
     await expect(loadConfig("/nonexistent/proxyless.json")).rejects.toThrow("Cannot read config file /nonexistent/proxyless.json");
     const path = await file("{ not json");

@@ -1,5 +1,6 @@
 import type { ClientConfig } from "../core/config/client-config.js";
 import { resolveConfig, type ResolveConfigOptions } from "../core/config/resolve-config.js";
+import { checkClientConfig } from "../core/config/check-client-config.js";
 import { ConfigError } from "../core/errors/config-error.js";
 import { builtinMiddleware } from "./builtin-middleware.js";
 
@@ -34,7 +35,10 @@ export async function loadConfig(path: string, options: ResolveConfigOptions = {
     throw new ConfigError(`Config file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
   try {
-    return resolveConfig(json, { ...options, middleware: options.middleware ?? builtinMiddleware });
+    const config = resolveConfig(json, { ...options, middleware: options.middleware ?? builtinMiddleware });
+    // Checked here, where the file's name is known, rather than later by createClient.
+    checkClientConfig(config);
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) {
       throw new ConfigError(`${path}: ${error.message}`, { cause: error, ...(error.path ? { path: error.path } : {}) });

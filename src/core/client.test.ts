@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { mockProvider } from "../testing/mock-provider.js";
 import { createClientWith } from "./client.js";
+import type { ClientConfig } from "./config/client-config.js";
 import { AbortError } from "./errors/abort-error.js";
 import { ConfigError } from "./errors/config-error.js";
 import { RateLimitError } from "./errors/rate-limit-error.js";
@@ -179,6 +180,20 @@ describe("createClient: configuration", () => {
       "Invalid client config: providers.groq.baseURL: must be an absolute URL",
     );
     expect(() => createClientWith({ middleware: [{ name: "x" }] }, [])).toThrow("middleware[0]: must be a middleware");
+  });
+
+  it("names an unknown top-level key by its own path, with the key it most likely meant", () => {
+    const error = (() => {
+      try {
+        createClientWith({ modles: {} } as unknown as ClientConfig, []);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).path).toBe("modles");
+    expect((error as ConfigError).message).toBe('Invalid client config: modles: unknown field; did you mean "models"?');
   });
 
   it("needs a type for providers not named after one", () => {

@@ -1,4 +1,4 @@
-import { clientConfigSchema } from "./config/config-schema.js";
+import { checkClientConfig } from "./config/check-client-config.js";
 import type { ClientConfig } from "./config/client-config.js";
 import { ConfigError } from "./errors/config-error.js";
 import { ContentFilterError } from "./errors/content-filter-error.js";
@@ -28,7 +28,6 @@ import { Router, type Plan, type Route } from "./routing/router.js";
 import { runPlan, type RoutingServices } from "./routing/run-plan.js";
 import { TargetStats } from "./routing/target-stats.js";
 import { DeferredStream, type OpenedStream } from "./stream/deferred-stream.js";
-import { toValidationIssues } from "./schema/format-issues.js";
 import { validateRequest } from "./schema/validate-request.js";
 import { ChatStreamImpl } from "./stream/chat-stream.js";
 import type { ChatRequest } from "./types/chat-request.js";
@@ -96,14 +95,7 @@ export interface Client {
  * @throws ConfigError naming the offending path.
  */
 export function createClientWith(config: ClientConfig, factories: readonly ProviderFactory[]): Client {
-  const parsed = clientConfigSchema.safeParse(config);
-  if (!parsed.success) {
-    const issues = toValidationIssues(parsed.error.issues);
-    const first = issues[0];
-    throw new ConfigError(`Invalid client config: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, {
-      ...(first ? { path: first.path } : {}),
-    });
-  }
+  checkClientConfig(config);
   const registry = new ProviderRegistry(config.providers ?? {}, factories);
   const stats = new TargetStats();
   const prices = config.prices === false ? undefined : new PriceBook(config.prices ?? {}, (provider) => registry.priceRef(provider));

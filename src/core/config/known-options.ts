@@ -1,3 +1,4 @@
+import { didYouMean } from "../errors/closest-name.js";
 import { ConfigError } from "../errors/config-error.js";
 
 /**
@@ -10,7 +11,7 @@ export function knownOptions(middleware: string, options: unknown, known: readon
     throw new ConfigError(`${middleware}: options must be an object, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new ConfigError(`${middleware}: unknown option "${key}"; the options are ${known.join(", ")}`, { path: key });
+    if (!known.includes(key)) throw new ConfigError(`${middleware}: unknown option "${key}"${didYouMean(key, known)}; the options are ${known.join(", ")}`, { path: key });
   }
   return options as Readonly<Record<string, unknown>>;
 }

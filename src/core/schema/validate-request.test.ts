@@ -65,7 +65,31 @@ describe("validateRequest", () => {
   });
 
   it("rejects unknown fields, such as a provider's own spelling", () => {
-    expect(issuesOf({ ...base, max_tokens: 10 })).toEqual([{ path: "", message: 'Unrecognized key: "max_tokens"' }]);
+    expect(issuesOf({ ...base, max_tokens: 10 })).toEqual([{ path: "max_tokens", message: 'unknown field; did you mean "maxTokens"?' }]);
+  });
+
+  it("answers each unknown field with the closest one that object takes, at its own path", () => {
+    expect(issuesOf({ ...base, temprature: 1, max_completion_tokens: 5, top_p: 1 })).toEqual([
+      { path: "temprature", message: 'unknown field; did you mean "temperature"?' },
+      { path: "max_completion_tokens", message: 'unknown field; did you mean "maxTokens"?' },
+      { path: "top_p", message: 'unknown field; did you mean "topP"?' },
+    ]);
+    // A tool message's own field, offered for a tool message, not for another role's.
+    const toolTurn = [
+      { role: "user", content: "Weather?" },
+      { role: "assistant", toolCalls: [{ id: "c1", name: "w", arguments: {} }] },
+      { role: "tool", tool_call_id: "c1", content: "sunny" },
+    ];
+    expect(issuesOf({ ...base, messages: toolTurn })).toContainEqual({ path: "messages[2].tool_call_id", message: 'unknown field; did you mean "toolCallId"?' });
+    expect(issuesOf({ ...base, messages: [{ role: "user", content: [{ type: "image", url: "https://x/a.png", mime_type: "image/png" }] }] })).toEqual([
+      { path: "messages[0].content[0].mime_type", message: 'unknown field; did you mean "mediaType"?' },
+    ]);
+  });
+
+  it("lists the fields an object takes when no name is close", () => {
+    expect(issuesOf({ ...base, responseFormat: { type: "json", zzzzzz: 1 } })).toEqual([
+      { path: "responseFormat.zzzzzz", message: "unknown field; the fields here are type, schema, name" },
+    ]);
   });
 
   it("rejects an image with both url and data", () => {

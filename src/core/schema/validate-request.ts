@@ -7,6 +7,20 @@ import { isPlainRequest } from "./is-plain-request.js";
 import { chatRequestSchema } from "./request-schema.js";
 import { toJsonSchema } from "./standard-schema.js";
 
+/** Names from the providers' own APIs that mean one of ours though no edit brings them close. */
+const REQUEST_SYNONYMS: Readonly<Record<string, string>> = {
+  max_completion_tokens: "maxTokens",
+  maxcompletiontokens: "maxTokens",
+  max_output_tokens: "maxTokens",
+  maxoutputtokens: "maxTokens",
+  stop_sequences: "stop",
+  stopsequences: "stop",
+  mime_type: "mediaType",
+  mimetype: "mediaType",
+  response_schema: "responseFormat",
+  responseschema: "responseFormat",
+};
+
 /**
  * Checks a request before anything is sent: its shape, then the rules that span fields (tool
  * names, tool results answering earlier calls, convertible schemas).
@@ -17,7 +31,7 @@ import { toJsonSchema } from "./standard-schema.js";
 export function validateRequest(request: unknown, middleware?: string): asserts request is ChatRequest {
   if (!isPlainRequest(request)) {
     const parsed = chatRequestSchema.safeParse(request);
-    if (!parsed.success) throw invalid(toValidationIssues(parsed.error.issues), middleware);
+    if (!parsed.success) throw invalid(toValidationIssues(parsed.error.issues, "", { schema: chatRequestSchema, input: request, synonyms: REQUEST_SYNONYMS }), middleware);
   }
   // The parsed copy is discarded: the caller's objects (signals, zod schemas, bytes) are used as-is.
   const issues = crossFieldIssues(request as ChatRequest);

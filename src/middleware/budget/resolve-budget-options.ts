@@ -1,3 +1,4 @@
+import { didYouMean } from "../../core/errors/closest-name.js";
 import type { Cluster, Redis } from "ioredis";
 import { ConfigError } from "../../core/errors/config-error.js";
 import { describeValue, knownOptions } from "../../core/config/known-options.js";
@@ -110,6 +111,6 @@ function nestedOptions(at: string, value: unknown, known: readonly string[], exa
     throw new ConfigError(`budget: ${at} must be an object such as ${example}, got ${describeValue(value)}`, { path: at });
   }
   const stranger = Object.keys(value).find((key) => !known.includes(key));
-  if (stranger !== undefined) throw new ConfigError(`budget: unknown option "${at}.${stranger}"; the options of ${at} are ${known.join(", ")}`, { path: `${at}.${stranger}` });
+  if (stranger !== undefined) throw new ConfigError(`budget: unknown option "${at}.${stranger}"${didYouMean(stranger, known)}; the options of ${at} are ${known.join(", ")}`, { path: `${at}.${stranger}` });
   return value as Readonly<Record<string, unknown>>;
 }

@@ -1,3 +1,4 @@
+import { didYouMean } from "../../core/errors/closest-name.js";
 import { ConfigError } from "../../core/errors/config-error.js";
 import type { CircuitBreakerOptions } from "./circuit-breaker-options.js";
 import { isCircuitFailure } from "./is-circuit-failure.js";
@@ -52,7 +53,7 @@ export function resolveCircuitBreakerOptions(options: unknown = {}): ResolvedCir
   const given = options as Readonly<Record<string, unknown>>;
   for (const key of Object.keys(given)) {
     if (!(KNOWN as readonly string[]).includes(key)) {
-      throw new ConfigError(`circuitBreaker: unknown option "${key}"; the options are ${KNOWN.join(", ")}`, { path: key });
+      throw new ConfigError(`circuitBreaker: unknown option "${key}"${didYouMean(key, KNOWN)}; the options are ${KNOWN.join(", ")}`, { path: key });
     }
   }
   const d = CIRCUIT_BREAKER_DEFAULTS;

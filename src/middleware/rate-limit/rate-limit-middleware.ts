@@ -1,3 +1,4 @@
+import { didYouMean } from "../../core/errors/closest-name.js";
 import { ConfigError } from "../../core/errors/config-error.js";
 import { ProxylessError } from "../../core/errors/proxyless-error.js";
 import { ValidationError } from "../../core/errors/validation-error.js";
@@ -315,7 +316,7 @@ function sleepUnless(ms: number, ended: Promise<Error>): Promise<Error | undefin
 function checkOptions(options: RateLimitOptions): void {
   if (typeof options !== "object" || options === null) throw new ConfigError('rateLimit: give options such as { rules: { "openai/*": { rpm: 500 } } }');
   for (const key of Object.keys(options)) {
-    if (!OPTION_KEYS.has(key)) throw new ConfigError(`rateLimit: unknown option "${key}" (known: ${[...OPTION_KEYS].join(", ")})`, { path: key });
+    if (!OPTION_KEYS.has(key)) throw new ConfigError(`rateLimit: unknown option "${key}"${didYouMean(key, OPTION_KEYS)} (known: ${[...OPTION_KEYS].join(", ")})`, { path: key });
   }
   const { defaultOutputTokens, priorityFrom, providerSignals } = options;
   if (defaultOutputTokens !== undefined && (!Number.isInteger(defaultOutputTokens) || defaultOutputTokens < 1)) {
@@ -335,7 +336,7 @@ function checkOptions(options: RateLimitOptions): void {
 function redisOptions(redis: RateLimitRedisOptions): Required<Omit<RateLimitRedisOptions, "url" | "client">> & Pick<RateLimitRedisOptions, "url" | "client"> {
   if (typeof redis !== "object" || redis === null) throw new ConfigError("rateLimit: redis must be { url } or { client }", { path: "redis" });
   for (const key of Object.keys(redis)) {
-    if (!REDIS_KEYS.has(key)) throw new ConfigError(`rateLimit: unknown option "redis.${key}" (known: ${[...REDIS_KEYS].join(", ")})`, { path: `redis.${key}` });
+    if (!REDIS_KEYS.has(key)) throw new ConfigError(`rateLimit: unknown option "redis.${key}"${didYouMean(key, REDIS_KEYS)} (known: ${[...REDIS_KEYS].join(", ")})`, { path: `redis.${key}` });
   }
   if ((redis.url === undefined) === (redis.client === undefined)) {
     throw new ConfigError("rateLimit: redis needs exactly one of url (redis://host:6379) and client (an ioredis client)", { path: "redis" });

@@ -54,7 +54,7 @@ describe("resolveRetryOptions", () => {
     [{ shouldRetry: true }, "shouldRetry", /shouldRetry must be a function, got true/],
     [{ onRetry: "log" }, "onRetry", /onRetry must be a function, got "log"/],
     [{ name: "" }, "name", /name must be a non-empty string/],
-    [{ retry: 3 }, "retry", /unknown option "retry"; the options are retries, minDelayMs, maxDelayMs, factor, jitter, maxElapsedMs, shouldRetry, onRetry, name/],
+    [{ retry: 3 }, "retry", /unknown option "retry" \(did you mean "retries"\?\); the options are retries, minDelayMs, maxDelayMs, factor, jitter, maxElapsedMs, shouldRetry, onRetry, name/],
     [{ maxRetries: 3 }, "maxRetries", /unknown option "maxRetries"/],
   ])("%j is a ConfigError naming %s", (options, path, message) => {
     const error = configError(options);

@@ -1,3 +1,4 @@
+import { didYouMean } from "../../core/errors/closest-name.js";
 import { ConfigError } from "../../core/errors/config-error.js";
 import type { RetryOptions } from "./retry-options.js";
 
@@ -36,6 +37,9 @@ const KNOWN: Readonly<Record<keyof RetryOptions, true>> = {
   name: true,
 };
 
+/** Names people reach for that mean one of ours: the SDKs' own, and the middleware's name. */
+const MEANT: Readonly<Record<string, string>> = { retry: "retries", maxretries: "retries", attempts: "retries", maxattempts: "retries" };
+
 /**
  * Checks the options and fills in the defaults. Done once, when the middleware is made, so that a
  * typo fails at startup rather than on the first provider error.
@@ -49,7 +53,7 @@ export function resolveRetryOptions(options: RetryOptions | undefined): Resolved
   }
   for (const key of Object.keys(options)) {
     if (!Object.hasOwn(KNOWN, key)) {
-      throw new ConfigError(`retry: unknown option "${key}"; the options are ${Object.keys(KNOWN).join(", ")}`, { path: key });
+      throw new ConfigError(`retry: unknown option "${key}"${didYouMean(key, Object.keys(KNOWN), MEANT)}; the options are ${Object.keys(KNOWN).join(", ")}`, { path: key });
     }
   }
   const name = options.name ?? "retry";

@@ -1,3 +1,4 @@
+import { closestName } from "../../core/errors/closest-name.js";
 import { ConfigError } from "../../core/errors/config-error.js";
 import type { TimeoutLimit } from "./timeout-options.js";
 
@@ -36,7 +37,7 @@ export function resolveTimeoutOptions(options: unknown): ResolvedTimeoutOptions 
   const given = options as Readonly<Record<string, unknown>>;
   for (const key of Object.keys(given)) {
     if (KNOWN.includes(key)) continue;
-    const suggestion = closest(key);
+    const suggestion = closestName(key, KNOWN, MEANT);
     const hint = suggestion ? `did you mean "${suggestion}"? ` : "";
     throw new ConfigError(`timeout: unknown option "${key}" (${hint}the options are ${KNOWN.join(", ")})`, { path: key });
   }
@@ -61,37 +62,6 @@ function nameOf(value: unknown): string {
   if (value === undefined) return "timeout";
   if (typeof value === "string" && value !== "") return value;
   throw new ConfigError(`timeout: name must be a non-empty string, or left out for "timeout"; got ${describe(value)}`, { path: "name" });
-}
-
-/** The known option a mistyped key most likely meant: a case slip, a known synonym, or a typo or two. */
-function closest(key: string): string | undefined {
-  const lower = key.toLowerCase();
-  const meant = MEANT[lower];
-  if (meant) return meant;
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const known of KNOWN) {
-    const distance = editDistance(lower, known.toLowerCase());
-    if (distance < bestDistance) {
-      best = known;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance; the words are a few characters long, so the plain table is plenty. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
 }
 
 /** A value as an error message shows it: strings quoted, objects by their kind only. */

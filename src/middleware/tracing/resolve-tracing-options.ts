@@ -1,3 +1,4 @@
+import { didYouMean } from "../../core/errors/closest-name.js";
 import type { MeterProvider, TracerProvider } from "@opentelemetry/api";
 import { ConfigError } from "../../core/errors/config-error.js";
 import { describeProvider, readEnv, type ProviderInfo } from "./provider-info.js";
@@ -43,7 +44,7 @@ const METRICS: readonly (keyof typeof METRIC_DEFAULTS)[] = ["operationDuration",
 export function resolveTracingOptions(options: unknown = {}): ResolvedTracingOptions {
   const given = record(options, "options", "an object such as { captureContent: true }");
   for (const key of Object.keys(given)) {
-    if (!(KNOWN as readonly string[]).includes(key)) throw new ConfigError(`tracing: unknown option "${key}"; the options are ${KNOWN.join(", ")}`, { path: key });
+    if (!(KNOWN as readonly string[]).includes(key)) throw new ConfigError(`tracing: unknown option "${key}"${didYouMean(key, KNOWN)}; the options are ${KNOWN.join(", ")}`, { path: key });
   }
   const name = given.name ?? "tracing";
   if (typeof name !== "string" || name === "") throw new ConfigError(`tracing: name must be a non-empty string, got ${shown(name)}`, { path: "name" });
