@@ -76,7 +76,7 @@ describe("the Redis store", () => {
   const account = (scope: string): BudgetAccount => ({ budget: "store", scope, windowStart: 0, windowEnd: Infinity });
 
   it("a reservation never settled (its process died) counts as spent in full after leaseMs; a late settle corrects it", async () => {
-    const store = new RedisBudgetStore({ url: SHARED_REDIS_URL, prefix: PREFIX, operationTimeoutMs: 2_000, leaseMs: 200 });
+    const store = new RedisBudgetStore({ url: SHARED_REDIS_URL, redisClass: Redis, prefix: PREFIX, operationTimeoutMs: 2_000, leaseMs: 200 });
     try {
       const at = account("lease");
       expect(await store.reserve(at, "dead", 700, 1_000)).toEqual({ granted: true, spent: 0, reserved: 0 });
@@ -90,7 +90,7 @@ describe("the Redis store", () => {
   });
 
   it("amounts far beyond a double's integer digits Lua prints: a $10M limit in nano-dollars", async () => {
-    const store = new RedisBudgetStore({ url: SHARED_REDIS_URL, prefix: PREFIX, operationTimeoutMs: 2_000, leaseMs: 60_000 });
+    const store = new RedisBudgetStore({ url: SHARED_REDIS_URL, redisClass: Redis, prefix: PREFIX, operationTimeoutMs: 2_000, leaseMs: 60_000 });
     try {
       const at = account("large");
       const big = 5e15;
@@ -105,7 +105,7 @@ describe("the Redis store", () => {
 
   it("a Redis that restarted (its scripts gone) is sent the script again, and the store carries on", async () => {
     const server = await startRedisServer();
-    const store = new RedisBudgetStore({ url: server.url, prefix: PREFIX, operationTimeoutMs: 2_000, leaseMs: 60_000 });
+    const store = new RedisBudgetStore({ url: server.url, redisClass: Redis, prefix: PREFIX, operationTimeoutMs: 2_000, leaseMs: 60_000 });
     try {
       const at = account("restart");
       expect((await store.reserve(at, "a", 1, 10)).granted).toBe(true);

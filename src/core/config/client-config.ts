@@ -54,6 +54,18 @@ export interface ProviderConfig {
   readonly headers?: Readonly<Record<string, string>>;
   /** Passed verbatim to the official SDK's client constructor, last. */
   readonly clientOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * The official SDK's module, for an app bundled with its dependencies inside (no `node_modules`
+   * at run time). Without it, the SDK is imported by name on the first call, which a bundler leaves
+   * alone: an app that uses only OpenAI bundles with only `openai` installed.
+   * @default imported by name on first use
+   * @example
+   * ```ts
+   * import * as openai from "openai";
+   * createClient({ providers: { openai: { sdk: openai } } });
+   * ```
+   */
+  readonly sdk?: object;
   /** A custom adapter (any other provider); `type`, `baseURL` and the rest are then ignored. */
   readonly adapter?: ProviderAdapter;
 }

@@ -31,6 +31,7 @@ export const providerConfigSchema = z.strictObject({
   baseURL: z.url({ error: "must be an absolute URL" }).optional(),
   headers: z.record(z.string(), z.string()).optional(),
   clientOptions: z.record(z.string(), z.unknown()).optional(),
+  sdk: z.custom<object>((v) => typeof v === "object" && v !== null, "must be the SDK's module (import * as sdk from \"openai\")").optional(),
   adapter: adapter.optional(),
 });
 

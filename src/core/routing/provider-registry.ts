@@ -67,6 +67,7 @@ export class ProviderRegistry {
       ...(config.baseURL !== undefined ? { baseURL: config.baseURL } : {}),
       ...(config.headers !== undefined ? { headers: config.headers } : {}),
       ...(config.clientOptions !== undefined ? { clientOptions: config.clientOptions } : {}),
+      ...(config.sdk !== undefined ? { sdk: config.sdk } : {}),
     });
     const priceRef = own ?? (factory.priceProvider !== undefined ? { providerId: factory.priceProvider } : config.baseURL !== undefined ? { apiUrl: config.baseURL } : undefined);
     return { name, factory, adapter, keys: pool(keys), priceRef };

@@ -127,6 +127,8 @@ export interface ProviderSettings {
   readonly headers?: Readonly<Record<string, string>>;
   /** Passed verbatim to the SDK client constructor (after proxyless's own options). */
   readonly clientOptions?: Readonly<Record<string, unknown>>;
+  /** The SDK module to use instead of importing the package by name. */
+  readonly sdk?: object;
 }
 
 /** Builds adapters of one provider type. Registered with core by `src/index.ts`. */

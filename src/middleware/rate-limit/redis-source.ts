@@ -1,3 +1,4 @@
+import { loadRedisClass } from "../../stores/redis/own-client.js";
 import type { RedisPermitsOptions } from "../../stores/redis/redis-permits.js";
 import type { Demand, Grant, PermitSource } from "./permits.js";
 
@@ -9,7 +10,9 @@ export function redisSource(options: RedisPermitsOptions): PermitSource {
   let loaded: Promise<PermitSource> | undefined;
   let source: PermitSource | undefined;
   const load = (): Promise<PermitSource> =>
-    (loaded ??= import("../../stores/redis/redis-permits.js").then(({ RedisPermits }) => (source = new RedisPermits(options))));
+    (loaded ??= Promise.all([import("../../stores/redis/redis-permits.js"), options.client ? undefined : loadRedisClass()]).then(
+      ([{ RedisPermits }, redisClass]) => (source = new RedisPermits(redisClass ? { ...options, redisClass } : options)),
+    ));
   return {
     async acquire(demand: Demand): Promise<Grant> {
       return (source ?? (await load())).acquire(demand);

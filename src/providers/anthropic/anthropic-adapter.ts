@@ -29,7 +29,7 @@ export class AnthropicAdapter extends StainlessAdapter<AnthropicModule, Anthropi
   protected readonly errorRules = anthropicErrorRules;
 
   protected sdk(): Promise<AnthropicModule> {
-    return importSdk("@anthropic-ai/sdk", this.provider, () => import("@anthropic-ai/sdk"));
+    return importSdk({ specifier: "@anthropic-ai/sdk", entry: "Anthropic", given: this.settings.sdk }, this.provider);
   }
 
   protected createClient(sdk: AnthropicModule, apiKey: string | undefined): Anthropic {

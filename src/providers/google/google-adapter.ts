@@ -41,7 +41,7 @@ export class GoogleAdapter implements ProviderAdapter {
   }
 
   #sdk(): Promise<GoogleModule> {
-    return importSdk("@google/genai", this.provider, () => import("@google/genai"));
+    return importSdk({ specifier: "@google/genai", entry: "GoogleGenAI", given: this.#settings.sdk }, this.provider);
   }
 
   #clientOptions(apiKey: string | undefined): GoogleGenAIOptions {

@@ -31,7 +31,7 @@ export class OpenAIAdapter extends StainlessAdapter<OpenAIModule, OpenAI, ChatCo
   }
 
   protected sdk(): Promise<OpenAIModule> {
-    return importSdk("openai", this.provider, () => import("openai"));
+    return importSdk({ specifier: "openai", entry: "OpenAI", given: this.settings.sdk }, this.provider);
   }
 
   protected createClient(sdk: OpenAIModule, apiKey: string | undefined): OpenAI {

@@ -1,5 +1,5 @@
 import type { Cluster, Redis } from "ioredis";
-import { connectOwnClient } from "../redis/own-client.js";
+import { classFor, connectOwnClient, type RedisClass } from "../redis/own-client.js";
 import { commandRunner, type RunCommand } from "../redis/run-command.js";
 import { FIGURES, RESERVE, SETTLE, type LuaScript } from "./budget-scripts.js";
 import type { BudgetAccount, BudgetFigures, BudgetStore, ReserveResult } from "./budget-store.js";
@@ -13,6 +13,8 @@ export interface RedisBudgetStoreOptions {
   readonly operationTimeoutMs: number;
   /** How long a reservation lives before Redis counts it as spent (its process may have died). */
   readonly leaseMs: number;
+  /** ioredis's client class, for a connection made from `url` ({@link loadRedisClass}). */
+  readonly redisClass?: RedisClass;
 }
 
 /**
@@ -39,7 +41,7 @@ export class RedisBudgetStore implements BudgetStore {
       // The client is the user's, to close.
       this.#close = () => Promise.resolve();
     } else {
-      const own = connectOwnClient(options.url ?? "redis://127.0.0.1:6379");
+      const own = connectOwnClient(options.url ?? "redis://127.0.0.1:6379", classFor(options.redisClass));
       this.#client = own.client;
       this.#run = commandRunner({ timeoutMs: options.operationTimeoutMs, gate: own.gate, secrets: own.secrets });
       this.#close = (timeoutMs) => own.close(timeoutMs);

@@ -1,10 +1,45 @@
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
+import { ConfigError } from "../../core/errors/config-error.js";
+import { importByName } from "../../core/import-by-name.js";
 import type { Gate } from "./run-command.js";
 
 /** Longest wait for a TCP connection to open before ioredis gives up and tries again. */
 const CONNECT_TIMEOUT_MS = 1_000;
 /** Reconnection backoff: 100 ms more per failed attempt, capped so recovery is noticed soon. */
 const MAX_RECONNECT_DELAY_MS = 2_000;
+
+/** ioredis's client class: handed in, so that only `proxyless/redis` imports ioredis by its literal name. */
+export type RedisClass = typeof Redis;
+
+let redisClass: Promise<RedisClass> | undefined;
+
+/**
+ * ioredis's client class, imported by name on first use: the Redis permits and budgets are reached
+ * from the main entry point, and a bundler must not try to resolve ioredis for apps that never use
+ * Redis.
+ *
+ * @throws ConfigError saying what to install when ioredis is not.
+ */
+export function loadRedisClass(): Promise<RedisClass> {
+  redisClass ??= importByName("ioredis").then(
+    (module) => (module as { Redis: RedisClass }).Redis,
+    (error: unknown) => {
+      redisClass = undefined;
+      const code = (error as { code?: string } | null)?.code;
+      if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+        throw new ConfigError('Redis needs the "ioredis" package, which is not installed: run `npm install ioredis`', { cause: error, path: "redis" });
+      }
+      throw error;
+    },
+  );
+  return redisClass;
+}
+
+/** The class a store was given to connect with; a store made from a URL without one is a bug in proxyless. */
+export function classFor(given: RedisClass | undefined): RedisClass {
+  if (!given) throw new Error("a Redis store made from a url needs ioredis's class: load it with loadRedisClass() first");
+  return given;
+}
 
 /** A client the store created from a URL, and therefore closes. */
 export interface OwnClient {
@@ -21,8 +56,8 @@ export interface OwnClient {
  * retries of a command, no resending of commands cut off by a dropped connection (their callers
  * have moved on), and reconnection attempts in the background forever, with a capped backoff.
  */
-export function connectOwnClient(url: string): OwnClient {
-  const client = new Redis(url, {
+export function connectOwnClient(url: string, RedisClient: RedisClass): OwnClient {
+  const client = new RedisClient(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,

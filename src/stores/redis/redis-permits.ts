@@ -2,7 +2,7 @@ import Bottleneck from "bottleneck";
 import type { Redis } from "ioredis";
 import { LocalPermits } from "../../middleware/rate-limit/local-permits.js";
 import { UNAVAILABLE, type Demand, type Grant, type PermitSource } from "../../middleware/rate-limit/permits.js";
-import { connectOwnClient, type OwnClient } from "./own-client.js";
+import { classFor, connectOwnClient, type OwnClient, type RedisClass } from "./own-client.js";
 
 /** How {@link RedisPermits} reaches Redis and what it does when it cannot. */
 export interface RedisPermitsOptions {
@@ -12,6 +12,8 @@ export interface RedisPermitsOptions {
   readonly onUnavailable: "open" | "closed";
   readonly connectTimeoutMs: number;
   readonly leaseMs: number;
+  /** ioredis's client class, for a connection made from `url` ({@link loadRedisClass}). */
+  readonly redisClass?: RedisClass;
 }
 
 
@@ -85,7 +87,7 @@ export class RedisPermits implements PermitSource {
     if (options.client) {
       this.#client = options.client;
     } else {
-      this.#own = connectOwnClient(options.url ?? "redis://127.0.0.1:6379");
+      this.#own = connectOwnClient(options.url ?? "redis://127.0.0.1:6379", classFor(options.redisClass));
       this.#client = this.#own.client;
     }
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Cluster, Redis } from "ioredis";
+import { Redis, type Cluster } from "ioredis";
 import { ConfigError } from "../../core/errors/config-error.js";
 import type { CacheStore } from "../cache-store.js";
 import { connectOwnClient } from "./own-client.js";
@@ -144,5 +144,5 @@ function connect({ url, client }: RedisStoreOptions): Connection {
   if (typeof url !== "string" || url === "") {
     throw new ConfigError("redisStore: give `url` (redis://host:port) or `client` (an ioredis client)", { path: "url" });
   }
-  return connectOwnClient(url);
+  return connectOwnClient(url, Redis);
 }
