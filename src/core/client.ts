@@ -37,6 +37,7 @@ import type { Middleware } from "./types/middleware.js";
 import type { ProviderFactory } from "./types/provider-adapter.js";
 import type { StreamEvent } from "./types/stream-event.js";
 import type { InferSchema } from "./types/schema.js";
+import type { StrictRequest } from "./types/strict-request.js";
 import type { ChatResponseOf, ChatStream } from "./types/stream-event.js";
 import { freshAbortController } from "./pipeline/spare-abort-controllers.js";
 
@@ -55,13 +56,13 @@ export interface Client {
    * console.log(res.text, res.usage.totalTokens);
    * ```
    */
-  chat<R extends ChatRequest>(request: R): Promise<ChatResponseOf<ObjectOf<R>>>;
+  chat<R extends ChatRequest & StrictRequest<R>>(request: R): Promise<ChatResponseOf<ObjectOf<R>>>;
   /**
    * A streamed completion: iterate it for events; `final()` gives the response.
    *
    * @throws ValidationError synchronously for a malformed request.
    */
-  stream<R extends ChatRequest>(request: R): ChatStream<ObjectOf<R>>;
+  stream<R extends ChatRequest & StrictRequest<R>>(request: R): ChatStream<ObjectOf<R>>;
   /**
    * The configured official SDK client of a provider (`OpenAI`, `Anthropic`, `GoogleGenAI`): the
    * escape hatch for anything proxyless does not cover. Keys are used in turn, as for calls.

@@ -1,4 +1,5 @@
 export type * from "./chat-request.js";
+export type * from "./strict-request.js";
 export type * from "./chat-response.js";
 export type * from "./client-event.js";
 export type * from "./finish-reason.js";

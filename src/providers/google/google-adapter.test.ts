@@ -105,6 +105,15 @@ afterEach(() => {
 });
 
 describe("GoogleAdapter.doChat", () => {
+  it("goes to v1beta on every SDK major (@google/genai 3 defaults to v1), unless clientOptions choose a version", async () => {
+    const pinned = fakeFetch(() => json(textResponse));
+    await adapterWith(pinned.fetch).doChat(callOf());
+    expect(pinned.seen[0]?.url).toBe(`${BASE}/v1beta/models/gemini-2.5-flash:generateContent`);
+    const chosen = fakeFetch(() => json(textResponse));
+    await adapterWith(chosen.fetch, { clientOptions: { httpOptions: { fetch: chosen.fetch, apiVersion: "v1" } } }).doChat(callOf());
+    expect(chosen.seen[0]?.url).toBe(`${BASE}/v1/models/gemini-2.5-flash:generateContent`);
+  });
+
   it("calls generateContent on the Gemini Developer API with the key, headers and config", async () => {
     const { fetch, seen } = fakeFetch(() => json(textResponse));
     const result = await adapterWith(fetch).doChat(callOf());

@@ -13,6 +13,9 @@ import { mapGoogleResponse } from "./map-google-response.js";
 
 type GoogleModule = typeof GoogleSdk;
 
+/** The Gemini API version requests go to, whatever the SDK major's default. */
+const GEMINI_API_VERSION = "v1beta";
+
 /**
  * Gemini on the official `@google/genai` SDK (the Gemini Developer API, `generativelanguage`).
  * One SDK client per key, created on first use. genai retries nothing unless
@@ -48,8 +51,13 @@ export class GoogleAdapter implements ProviderAdapter {
     const { baseURL, headers, clientOptions = {} } = this.#settings;
     const given = (clientOptions as GoogleGenAIOptions).httpOptions;
     const allHeaders = { ...headers, ...given?.headers };
+    // The v1beta API on every SDK major (@google/genai 3 moved its default to v1): the request
+    // shapes proxyless sends are checked against v1beta's published schema, and an SDK upgrade must
+    // not change what goes on the wire. clientOptions may choose another.
+    const pinned = given?.apiVersion === undefined && !("apiVersion" in clientOptions) ? { apiVersion: GEMINI_API_VERSION } : {};
     const httpOptions: HttpOptions = {
       ...(baseURL !== undefined ? { baseUrl: baseURL } : {}),
+      ...pinned,
       ...given,
       ...(Object.keys(allHeaders).length > 0 ? { headers: allHeaders } : {}),
     };

@@ -1,0 +1,43 @@
+/**
+ * Type tests, checked by `npm run typecheck` (tsc reads every `*.test-d.ts`) and by vitest's
+ * typecheck mode: a misspelled request field fails to compile, saying which field was meant, while
+ * `response.object` stays inferred from the schema.
+ */
+import { describe, expectTypeOf, it } from "vitest";
+import { z } from "zod";
+import type { ChatRequest, Client, Message, StrictRequest } from "proxyless";
+
+declare const llm: Client;
+const messages: Message[] = [{ role: "user", content: "Hi" }];
+
+describe("request types", () => {
+  it("a provider's own spelling of a field does not compile, and names ours", () => {
+    // @ts-expect-error max_tokens is not a field: the error says 'did you mean "maxTokens"?'
+    void llm.chat({ model: "openai/gpt-4o-mini", messages, max_tokens: 5 });
+    // @ts-expect-error the same on a stream
+    void llm.stream({ model: "openai/gpt-4o-mini", messages, top_p: 1 });
+    // @ts-expect-error a typo of a field
+    void llm.chat({ model: "openai/gpt-4o-mini", messages, temprature: 1 });
+  });
+
+  it("names the field meant in the error's type", () => {
+    const wrong = { model: "m", messages, max_tokens: 5 };
+    expectTypeOf<StrictRequest<typeof wrong>["max_tokens"]>().toEqualTypeOf<'unknown field; did you mean "maxTokens"?'>();
+    expectTypeOf<StrictRequest<{ Temperature: 1 }>["Temperature"]>().toEqualTypeOf<'unknown field; did you mean "temperature"?'>();
+    expectTypeOf<StrictRequest<{ max_completion_tokens: 1 }>["max_completion_tokens"]>().toEqualTypeOf<'unknown field; did you mean "maxTokens"?'>();
+    expectTypeOf<StrictRequest<{ colour: 1 }>["colour"]>().toEqualTypeOf<"unknown field: a ChatRequest has no such field">();
+  });
+
+  it("a correct request compiles, and response.object is inferred from a zod schema", async () => {
+    const res = await llm.chat({ model: "openai/gpt-4o-mini", messages, maxTokens: 5, responseFormat: { type: "json", schema: z.object({ city: z.string() }) } });
+    expectTypeOf(res.object).toEqualTypeOf<{ city: string }>();
+    const plain = await llm.chat({ model: "openai/gpt-4o-mini", messages });
+    expectTypeOf(plain.object).toBeUnknown();
+  });
+
+  it("a request built ahead as a ChatRequest, and messages as Message[], pass as they are", async () => {
+    const request: ChatRequest = { model: "anthropic/claude-haiku-4-5", messages, maxTokens: 200 };
+    await llm.chat(request);
+    llm.stream(request);
+  });
+});
