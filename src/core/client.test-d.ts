@@ -21,8 +21,8 @@ describe("request types", () => {
   });
 
   it("names the field meant in the error's type", () => {
-    const wrong = { model: "m", messages, max_tokens: 5 };
-    expectTypeOf<StrictRequest<typeof wrong>["max_tokens"]>().toEqualTypeOf<'unknown field; did you mean "maxTokens"?'>();
+    type Wrong = { model: string; messages: Message[]; max_tokens: number };
+    expectTypeOf<StrictRequest<Wrong>["max_tokens"]>().toEqualTypeOf<'unknown field; did you mean "maxTokens"?'>();
     expectTypeOf<StrictRequest<{ Temperature: 1 }>["Temperature"]>().toEqualTypeOf<'unknown field; did you mean "temperature"?'>();
     expectTypeOf<StrictRequest<{ max_completion_tokens: 1 }>["max_completion_tokens"]>().toEqualTypeOf<'unknown field; did you mean "maxTokens"?'>();
     expectTypeOf<StrictRequest<{ colour: 1 }>["colour"]>().toEqualTypeOf<"unknown field: a ChatRequest has no such field">();

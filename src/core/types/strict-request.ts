@@ -1,5 +1,8 @@
 import type { ChatRequest } from "./chat-request.js";
 
+/** The names of a ChatRequest's fields. */
+type Field = Extract<keyof ChatRequest, string>;
+
 /** `max_tokens` → `maxTokens`, `top_p` → `topP`: the providers' snake_case of our names. */
 type CamelCase<K extends string> = K extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : K;
 
@@ -21,13 +24,13 @@ export type UnknownField<K extends PropertyKey> = K extends keyof Meant
   : K extends string
     ? CamelCase<K> extends keyof ChatRequest
       ? `unknown field; did you mean "${CamelCase<K>}"?`
-      : Lowercase<K> extends Lowercase<keyof ChatRequest & string>
-        ? `unknown field; did you mean "${Extract<keyof ChatRequest, string> & LowercaseOf<K>}"?`
+      : Lowercase<K> extends Lowercase<Field>
+        ? `unknown field; did you mean "${LowercaseOf<K>}"?`
         : "unknown field: a ChatRequest has no such field"
     : "unknown field: a ChatRequest has no such field";
 
 /** The field of ChatRequest whose lower case is `Lowercase<K>`. */
-type LowercaseOf<K extends string> = { [F in keyof ChatRequest & string]: Lowercase<F> extends Lowercase<K> ? F : never }[keyof ChatRequest & string];
+type LowercaseOf<K extends string> = { [F in Field]: Lowercase<F> extends Lowercase<K> ? F : never }[Field];
 
 /**
  * What `chat` and `stream` bound a request's type by, besides `ChatRequest`: every field a
