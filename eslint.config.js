@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    // The provider contract must stay provider-agnostic and runtime-agnostic (DESIGN.md).
+    // The provider contract knows no provider, and runs on every runtime: core imports no SDK and no Node-only module.
     files: ["src/core/**/*.ts"],
     ignores: ["src/core/**/*.test.ts"],
     rules: {
@@ -34,7 +34,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.js"],
+    files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain scripts run as they are on Node, Bun and Deno (test/compat).
+    files: ["**/*.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
 );
