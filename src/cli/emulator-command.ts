@@ -30,12 +30,15 @@ export const emulatorCommand: CliCommand = {
   },
 
   async run(values: CliValues, io: CliIo): Promise<number> {
-    const emulator = await startEmulator({
-      port: count(values, "port") ?? defaultPort,
-      host: typeof values.host === "string" ? values.host : "127.0.0.1",
-      latencyMs: count(values, "latency-ms") ?? 0,
-      chunkDelayMs: count(values, "chunk-delay-ms") ?? 0,
-    });
+    const port = count(values, "port") ?? defaultPort;
+    const host = typeof values.host === "string" ? values.host : "127.0.0.1";
+    let emulator: Emulator;
+    try {
+      emulator = await startEmulator({ port, host, latencyMs: count(values, "latency-ms") ?? 0, chunkDelayMs: count(values, "chunk-delay-ms") ?? 0 });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "EADDRINUSE") throw error;
+      throw new Error(`port ${port} on ${host} is in use (another emulator?): stop what holds it, or pick another with --port N (--port 0 takes any free one)`, { cause: error });
+    }
     io.stdout.write(banner(emulator));
     await stopSignal();
     await emulator.close();
