@@ -40,9 +40,9 @@ version_of() { node -e 'console.log(JSON.parse(require("fs").readFileSync(proces
 echo "compat: openai $(version_of openai), @anthropic-ai/sdk $(version_of @anthropic-ai/sdk), @google/genai $(version_of @google/genai)"
 "$node22" node_modules/typescript/bin/tsc -p tsconfig.build.json
 "$node22" node_modules/typescript/bin/tsc -p tsconfig.json --noEmit
-"$node22" node_modules/vitest/vitest.mjs run
+"$node22" node_modules/vitest/vitest.mjs run --reporter=dot
 step "adapters, emulator and memory-backed middleware on Node 24 with the newest SDK majors"
-"$node24" node_modules/vitest/vitest.mjs run src test/conformance.test.ts test/unified-client.test.ts test/cross-provider.test.ts \
+"$node24" node_modules/vitest/vitest.mjs run --reporter=dot src test/conformance.test.ts test/unified-client.test.ts test/cross-provider.test.ts \
   test/cache.test.ts test/retry.test.ts test/rate-limit.test.ts test/timeout.test.ts test/budget.test.ts test/guardrails.test.ts
 
 step "the packed tarball in fresh projects"
