@@ -40,4 +40,22 @@ describe("request types", () => {
     await llm.chat(request);
     llm.stream(request);
   });
+
+  it("tool call arguments are typed from zod parameters, told apart by tool name", async () => {
+    const weather = { name: "get_weather", parameters: z.object({ city: z.string() }) } as const;
+    const clock = { name: "get_time", parameters: z.object({ zone: z.string(), hour12: z.boolean() }) } as const;
+    const res = await llm.chat({ model: "openai/gpt-4o-mini", messages, tools: [weather, clock] });
+    const call = res.toolCalls[0];
+    if (call?.name === "get_weather") expectTypeOf(call.arguments).toEqualTypeOf<{ city: string } | undefined>();
+    if (call?.name === "get_time") expectTypeOf(call.arguments).toEqualTypeOf<{ zone: string; hour12: boolean } | undefined>();
+    // @ts-expect-error no tool of that name
+    if (call?.name === "get_wether") void call;
+    const streamed = await llm.stream({ model: "openai/gpt-4o-mini", messages, tools: [weather] }).final();
+    expectTypeOf(streamed.toolCalls[0]!.arguments).toEqualTypeOf<{ city: string } | undefined>();
+    // A JSON Schema tool says nothing of its arguments' type; no tools, the plain ToolCall.
+    const plain = await llm.chat({ model: "openai/gpt-4o-mini", messages, tools: [{ name: "f", parameters: { type: "object" } }] });
+    expectTypeOf(plain.toolCalls[0]!.arguments).toBeUnknown();
+    const none = await llm.chat({ model: "openai/gpt-4o-mini", messages });
+    expectTypeOf(none.toolCalls[0]!.arguments).toBeUnknown();
+  });
 });

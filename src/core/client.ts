@@ -38,7 +38,8 @@ import type { ProviderFactory } from "./types/provider-adapter.js";
 import type { StreamEvent } from "./types/stream-event.js";
 import type { InferSchema } from "./types/schema.js";
 import type { StrictRequest } from "./types/strict-request.js";
-import type { ChatResponseOf, ChatStream } from "./types/stream-event.js";
+import type { ChatResponseOf, ChatStream, WithToolCalls } from "./types/stream-event.js";
+import type { ToolCallOf } from "./types/tool.js";
 import { freshAbortController } from "./pipeline/spare-abort-controllers.js";
 
 /** The type of `response.object` for a request: inferred from a zod schema. */
@@ -56,13 +57,13 @@ export interface Client {
    * console.log(res.text, res.usage.totalTokens);
    * ```
    */
-  chat<R extends ChatRequest & StrictRequest<R>>(request: R): Promise<ChatResponseOf<ObjectOf<R>>>;
+  chat<R extends ChatRequest & StrictRequest<R>>(request: R): Promise<WithToolCalls<ChatResponseOf<ObjectOf<R>>, ToolCallOf<R>>>;
   /**
    * A streamed completion: iterate it for events; `final()` gives the response.
    *
    * @throws ValidationError synchronously for a malformed request.
    */
-  stream<R extends ChatRequest & StrictRequest<R>>(request: R): ChatStream<ObjectOf<R>>;
+  stream<R extends ChatRequest & StrictRequest<R>>(request: R): ChatStream<ObjectOf<R>, ToolCallOf<R>>;
   /**
    * The configured official SDK client of a provider (`OpenAI`, `Anthropic`, `GoogleGenAI`): the
    * escape hatch for anything proxyless does not cover. Keys are used in turn, as for calls.

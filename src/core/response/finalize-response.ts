@@ -3,6 +3,7 @@ import type { AttemptRecord, CallTimings, ChatResponse, ResponseMeta } from "../
 import type { RateLimitInfo } from "../types/rate-limit-info.js";
 import type { AssistantMessage } from "../types/message.js";
 import type { ProviderResult } from "../types/provider-adapter.js";
+import { checkToolArguments } from "./check-tool-arguments.js";
 import { finalizeToolCall } from "./finalize-tool-call.js";
 import { parseStructuredOutput } from "./parse-structured-output.js";
 
@@ -19,6 +20,7 @@ export type FreshResponse = Omit<ChatResponse, "meta"> & { readonly meta: Mutabl
  */
 export async function finalizeResponse(result: ProviderResult, provider: string, request: ChatRequest): Promise<FreshResponse> {
   const toolCalls = result.toolCalls.length === 0 ? [] : result.toolCalls.map(finalizeToolCall);
+  if (toolCalls.length > 0 && request.tools) await checkToolArguments(toolCalls, request.tools);
   const message: AssistantMessage = { role: "assistant", content: result.text };
   if (toolCalls.length > 0) (message as { toolCalls?: unknown }).toolCalls = toolCalls;
   if (result.providerMetadata) (message as { providerMetadata?: unknown }).providerMetadata = result.providerMetadata;

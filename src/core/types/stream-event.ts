@@ -39,6 +39,9 @@ export interface ToolCallEvent {
  */
 export type ChatResponseOf<T> = unknown extends T ? ChatResponse : ChatResponse<T> & { readonly object: T };
 
+/** A response whose tool calls are those of the request's tools ({@link ToolCallOf}); as it is without typed tools. */
+export type WithToolCalls<Res, C> = [ToolCall] extends [C] ? Res : Omit<Res, "toolCalls"> & { readonly toolCalls: readonly C[] };
+
 /** Always the last event: the same response the non-streaming call would give. */
 export interface FinishEvent<T = unknown> {
   readonly type: "finish";
@@ -64,12 +67,12 @@ export type StreamEvent<T = unknown> =
  * const res = await stream.final();
  * ```
  */
-export interface ChatStream<T = unknown> extends AsyncIterable<StreamEvent<T>> {
+export interface ChatStream<T = unknown, C = ToolCall> extends AsyncIterable<StreamEvent<T>> {
   /**
    * Consumes the rest of the stream and resolves the response: all of it if not yet iterated,
    * what is left after a partial read. Rejects with the stream's error, at once after `abort()`.
    */
-  final(): Promise<ChatResponseOf<T>>;
+  final(): Promise<WithToolCalls<ChatResponseOf<T>, C>>;
   /**
    * Aborts the call: the HTTP request is closed, and `final()` and any further read reject with
    * an `AbortError` at once (never retryable).

@@ -1,4 +1,5 @@
-import type { SchemaInput } from "./schema.js";
+import type { ValidationIssue } from "../errors/validation-error.js";
+import type { InferSchema, SchemaInput, StandardSchemaV1 } from "./schema.js";
 import type { ProviderMetadata } from "./provider-metadata.js";
 
 /**
@@ -25,8 +26,14 @@ export interface ToolCall {
   /** The provider's id, or a synthesised `call_…` id where the provider sends none (Gemini). */
   readonly id: string;
   readonly name: string;
-  /** The parsed JSON arguments; `undefined` when `argumentsText` is not valid JSON. */
+  /**
+   * The parsed JSON arguments; `undefined` when `argumentsText` is not valid JSON. For a tool whose
+   * `parameters` are a zod (Standard Schema) schema they are validated too: the schema's output
+   * when they match, `undefined` with {@link ToolCall.argumentsIssues} when they do not.
+   */
   readonly arguments: unknown;
+  /** Why the arguments do not match the tool's zod schema (`argumentsText` keeps what the model sent): for telling the model. */
+  readonly argumentsIssues?: readonly ValidationIssue[];
   /** The arguments exactly as the model produced them. */
   readonly argumentsText: string;
   /** `true` when `argumentsText` is not complete JSON: the output was cut off (or malformed). */
@@ -43,3 +50,15 @@ export interface ToolCallInput {
   readonly argumentsText?: string;
   readonly providerMetadata?: ProviderMetadata;
 }
+
+/** A tool call of one tool: its name, and arguments of its zod schema's type (`undefined` when they do not match). */
+export type ToolCallFor<T> = T extends { readonly name: infer N extends string; readonly parameters: infer P }
+  ? Omit<ToolCall, "name" | "arguments"> & { readonly name: N; readonly arguments: P extends StandardSchemaV1 ? InferSchema<P> | undefined : unknown }
+  : ToolCall;
+
+/**
+ * The tool calls a request can get back: a union over its tools, told apart by `name` (when the
+ * tools' names are literal types, `as const` or inline), each with its arguments typed from zod
+ * parameters. `ToolCall` for a request without tools.
+ */
+export type ToolCallOf<R> = R extends { readonly tools: readonly (infer T)[] } ? ToolCallFor<T> : ToolCall;

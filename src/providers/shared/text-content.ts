@@ -27,15 +27,25 @@ export function argumentsTextOf(call: { readonly arguments?: unknown; readonly a
   return call.argumentsText ?? JSON.stringify(call.arguments ?? {});
 }
 
-/** Arguments of a tool call being sent back, as an object (Anthropic `input`, Gemini `args`). */
+/**
+ * Arguments of a tool call being sent back, as an object (Anthropic `input`, Gemini `args`): what
+ * the model sent (`argumentsText`) when it parses, as {@link argumentsTextOf} sends it, else the
+ * value. A zod tool's `arguments` are the schema's output, which a transform or a default may have
+ * changed from what the model said.
+ */
 export function argumentsObjectOf(call: { readonly arguments?: unknown; readonly argumentsText?: string }): Record<string, unknown> {
-  let value = call.arguments;
-  if (value === undefined && call.argumentsText) {
+  let value: unknown;
+  if (call.argumentsText) {
     try {
       value = JSON.parse(call.argumentsText);
     } catch {
       value = undefined;
     }
   }
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  if (!isObject(value)) value = call.arguments;
+  return isObject(value) ? value : {};
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
