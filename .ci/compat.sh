@@ -4,7 +4,7 @@
 #      adapters, the emulator and the memory-backed middleware (src/ and a test/ subset) on Node 24;
 #   2. the packed tarball installed without flags into fresh projects: with the newest SDK majors
 #      (smoke run on Node 22, Node 24, Bun and Deno; require() on Node 22) and with the older ones
-#      (smoke run and require() on Node 20);
+#      (smoke run and require() on Node 20), and its source maps resolving to shipped sources;
 #   3. an OpenAI-only app bundled with esbuild and with Vite, with only openai installed.
 # Node 22/24, Bun and Deno come from npm packages with the binary inside, kept in a cache directory.
 set -euo pipefail
@@ -58,6 +58,7 @@ project() {
   cp "$root"/test/compat/*.mjs .
 }
 project newest openai@latest @anthropic-ai/sdk@latest @google/genai@latest
+node check-source-maps.mjs
 "$node22" smoke.mjs
 "$node24" smoke.mjs
 "$bun" smoke.mjs
