@@ -57,13 +57,13 @@ project() {
   npm_install "$tarball" "$@" >/dev/null
   cp "$root"/test/compat/*.mjs .
 }
-project newest openai@latest @anthropic-ai/sdk@latest @google/genai@latest
+project newest openai@latest @anthropic-ai/sdk@latest @google/genai@latest ioredis@5
 node check-source-maps.mjs
 "$node22" smoke.mjs
 "$node24" smoke.mjs
 "$bun" smoke.mjs
 "$deno" run --allow-all smoke.mjs
-"$node22" -e 'const p = require("proxyless"), t = require("proxyless/testing"); if (typeof p.createClient !== "function" || typeof t.startEmulator !== "function") process.exit(1); console.log("ok    require(\"proxyless\") on Node " + process.version)'
+"$node22" -e 'const p = require("proxyless"), t = require("proxyless/testing"), r = require("proxyless/redis"); if (typeof p.createClient !== "function" || typeof t.startEmulator !== "function" || typeof r.redisStore !== "function") process.exit(1); console.log("ok    require() of proxyless, proxyless/testing and proxyless/redis on Node " + process.version)'
 
 project older openai@6 @anthropic-ai/sdk@1 @google/genai@2
 node smoke.mjs

@@ -8,8 +8,13 @@ import type { Emulator } from "../testing/emulator/emulator-options.js";
 import type { CliCommand, CliIo, CliValues } from "./cli-command.js";
 
 const DEFAULT_MODEL = "openai/gpt-4o-mini";
-/** The variables a provider's key is read from: with none set and no config, chat runs on the emulator. */
-const KEY_VARIABLES = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"];
+/** Where each provider's key is read from, and the model chat starts on when only that key is set. With none set and no config, chat runs on the emulator. */
+const KEYS: readonly (readonly [variable: string, model: string])[] = [
+  ["OPENAI_API_KEY", DEFAULT_MODEL],
+  ["ANTHROPIC_API_KEY", "anthropic/claude-haiku-4-5"],
+  ["GEMINI_API_KEY", "google/gemini-2.5-flash"],
+  ["GOOGLE_API_KEY", "google/gemini-2.5-flash"],
+];
 
 /**
  * `proxyless chat`: a conversation in the terminal, streamed, with the tokens and the timings of
@@ -22,10 +27,10 @@ export const chatCommand: CliCommand = {
     "Usage: proxyless chat [--model provider/model] [--config proxyless.json] [--emulator]",
     "",
     "A conversation in the terminal, streamed. Each turn shows its tokens, its time to first token and its total time.",
-    "With a config file, or an API key in OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY, it talks to the real",
+    "With a config file, or an API key in OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY (or GOOGLE_API_KEY), it talks to the real",
     "providers; without either (or with --emulator) to the embedded emulator, so it works offline.",
     "",
-    `  --model M      the model, as provider/model or an alias of the config (default ${DEFAULT_MODEL})`,
+    `  --model M      the model, as provider/model or an alias of the config (default ${DEFAULT_MODEL}, or the model of the one provider whose key is set)`,
     "  --config F     a proxyless config file (JSON), as loadConfig reads it",
     "  --emulator     use the embedded emulator even when keys are set",
     "",
@@ -38,9 +43,12 @@ export const chatCommand: CliCommand = {
   },
 
   async run(values: CliValues, io: CliIo & { readonly stdin?: NodeJS.ReadableStream }): Promise<number> {
-    let model = typeof values.model === "string" ? values.model : DEFAULT_MODEL;
     const configFile = typeof values.config === "string" ? values.config : undefined;
-    const offline = values.emulator === true || (configFile === undefined && !KEY_VARIABLES.some((name) => process.env[name]));
+    const keyed = KEYS.filter(([variable]) => process.env[variable]);
+    const offline = values.emulator === true || (configFile === undefined && keyed.length === 0);
+    // On the emulator, or with OpenAI's key among those set, the default; else the provider whose key there is.
+    const startingModel = offline || keyed.some(([variable]) => variable === "OPENAI_API_KEY") ? DEFAULT_MODEL : (keyed[0]?.[1] ?? DEFAULT_MODEL);
+    let model = typeof values.model === "string" ? values.model : startingModel;
     let emulator: Emulator | undefined;
     let config: ClientConfig = configFile !== undefined ? await loadConfig(configFile) : {};
     if (offline) {
@@ -64,7 +72,7 @@ export const chatCommand: CliCommand = {
         if (line === "/reset") {
           messages.length = 0;
           io.stdout.write("(a new conversation)\n");
-        } else if (line.startsWith("/model")) {
+        } else if (line === "/model" || line.startsWith("/model ")) {
           const next = line.slice("/model".length).trim();
           if (next === "") io.stdout.write(`model: ${model}\n`);
           else io.stdout.write(`model: ${(model = next)}\n`);

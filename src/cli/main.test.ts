@@ -6,9 +6,14 @@ import { describe, expect, it } from "vitest";
 
 const mainFile = fileURLToPath(new URL("./main.ts", import.meta.url));
 
-/** Runs the CLI through tsx, as `npm run emulator` does. */
+/** Runs the CLI through tsx, as `npm run emulator` does; no provider key is set unless `env` gives one. */
 function cli(...args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ["--import", "tsx", mainFile, ...args], { stdio: "pipe" });
+  return cliWith({}, ...args);
+}
+
+function cliWith(env: Readonly<Record<string, string>>, ...args: string[]): ChildProcessWithoutNullStreams {
+  const { OPENAI_API_KEY: _o, ANTHROPIC_API_KEY: _a, GEMINI_API_KEY: _g, GOOGLE_API_KEY: _k, ...rest } = process.env;
+  return spawn(process.execPath, ["--import", "tsx", mainFile, ...args], { stdio: "pipe", env: { ...rest, ...env } });
 }
 
 async function finished(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -71,6 +76,17 @@ describe("proxyless CLI", () => {
     const inputs = [...stdout.matchAll(/: (\d+) in \//g)].map((m) => Number(m[1]));
     expect(inputs).toHaveLength(2);
     expect(inputs[1]).toBeGreaterThan(inputs[0] as number);
+  });
+
+  it("chat: with only Anthropic's key set it starts on Anthropic, against the real API; /modelx is no /model", async () => {
+    const child = cliWith({ ANTHROPIC_API_KEY: "sk-ant-test" }, "chat");
+    const done = finished(child);
+    child.stdin.end("/modelx\n/exit\n");
+    const { code, stdout } = await done;
+    expect(code).toBe(0);
+    expect(stdout).toContain("proxyless chat with anthropic/claude-haiku-4-5.");
+    expect(stdout).not.toContain("emulator");
+    expect(stdout).toContain("unknown command /modelx");
   });
 
   it("chat: a failed turn says which typed error, and the chat goes on", async () => {

@@ -17,14 +17,13 @@ const CONFIG_SYNONYMS: Readonly<Record<string, string>> = {
  * Checks a client config's shape: every problem with its path, and an unknown key (a top-level
  * one too) with the key it most likely meant.
  *
- * @param where what the config came from, put before the message (a file's name).
  * @throws ConfigError naming the first offending path, with all of them in the message.
  */
-export function checkClientConfig(config: unknown, where?: string): void {
+export function checkClientConfig(config: unknown): void {
   const parsed = clientConfigSchema.safeParse(config);
   if (parsed.success) return;
   const issues = toValidationIssues(parsed.error.issues, "", { schema: clientConfigSchema, input: config, synonyms: CONFIG_SYNONYMS });
   const first = issues[0];
   const list = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-  throw new ConfigError(`${where !== undefined ? `${where}: ` : ""}Invalid client config: ${list}`, first?.path ? { path: first.path } : {});
+  throw new ConfigError(`Invalid client config: ${list}`, first?.path ? { path: first.path } : {});
 }

@@ -22,6 +22,8 @@ describe("closestName", () => {
   it("takes a synonym before any edit", () => {
     expect(closestName("max_completion_tokens", REQUEST, { max_completion_tokens: "maxTokens" })).toBe("maxTokens");
     expect(closestName("max_completion_tokens", REQUEST)).toBeUndefined();
+    // A synonym for a key this object does not take is no answer.
+    expect(closestName("url", ["providers", "models"], { url: "baseURL" })).toBeUndefined();
   });
 
   it("says it at the end of a message, or says nothing", () => {

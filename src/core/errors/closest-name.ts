@@ -8,12 +8,14 @@
 export function closestName(name: string, known: Iterable<string>, synonyms: Readonly<Record<string, string>> = {}): string | undefined {
   const lower = name.toLowerCase();
   const folded = fold(name);
+  const candidates = [...known];
   const meant = Object.hasOwn(synonyms, lower) ? synonyms[lower] : undefined;
-  if (meant !== undefined) return meant;
+  // Only a synonym that object takes: `url` means `baseURL` in a provider, not at the top level.
+  if (meant !== undefined && candidates.includes(meant)) return meant;
   let best: string | undefined;
-  // Short names allow one edit; anything longer two, so that `top` does not become `topP`.
+  // Short names allow one edit, anything longer two: a typo, not another word (`colour` is no `model`).
   let bestDistance = folded.length <= 4 ? 2 : 3;
-  for (const candidate of known) {
+  for (const candidate of candidates) {
     if (candidate === name) continue;
     const distance = fold(candidate) === folded ? 0 : editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {

@@ -58,7 +58,7 @@ export type ToolCallFor<T> = T extends { readonly name: infer N extends string; 
 
 /**
  * The tool calls a request can get back: a union over its tools, told apart by `name` (when the
- * tools' names are literal types, `as const` or inline), each with its arguments typed from zod
+ * tools are written `as const`, so that their names are literal types), each with its arguments typed from zod
  * parameters. `ToolCall` for a request without tools.
  */
 export type ToolCallOf<R> = R extends { readonly tools: readonly (infer T)[] } ? ToolCallFor<T> : ToolCall;

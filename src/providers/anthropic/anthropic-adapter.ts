@@ -29,7 +29,7 @@ export class AnthropicAdapter extends StainlessAdapter<AnthropicModule, Anthropi
   protected readonly errorRules = anthropicErrorRules;
 
   protected sdk(): Promise<AnthropicModule> {
-    return importSdk({ specifier: "@anthropic-ai/sdk", entry: "Anthropic", given: this.settings.sdk }, this.provider);
+    return importSdk({ specifier: "@anthropic-ai/sdk", entries: ["Anthropic", "APIError", "APIUserAbortError", "APIConnectionError", "APIConnectionTimeoutError"], given: this.settings.sdk }, this.provider);
   }
 
   protected createClient(sdk: AnthropicModule, apiKey: string | undefined): Anthropic {

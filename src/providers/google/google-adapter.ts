@@ -44,7 +44,7 @@ export class GoogleAdapter implements ProviderAdapter {
   }
 
   #sdk(): Promise<GoogleModule> {
-    return importSdk({ specifier: "@google/genai", entry: "GoogleGenAI", given: this.#settings.sdk }, this.provider);
+    return importSdk({ specifier: "@google/genai", entries: ["GoogleGenAI"], given: this.#settings.sdk }, this.provider);
   }
 
   #clientOptions(apiKey: string | undefined): GoogleGenAIOptions {

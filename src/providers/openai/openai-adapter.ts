@@ -31,7 +31,7 @@ export class OpenAIAdapter extends StainlessAdapter<OpenAIModule, OpenAI, ChatCo
   }
 
   protected sdk(): Promise<OpenAIModule> {
-    return importSdk({ specifier: "openai", entry: "OpenAI", given: this.settings.sdk }, this.provider);
+    return importSdk({ specifier: "openai", entries: ["OpenAI", "APIError", "APIUserAbortError", "APIConnectionError", "APIConnectionTimeoutError"], given: this.settings.sdk }, this.provider);
   }
 
   protected createClient(sdk: OpenAIModule, apiKey: string | undefined): OpenAI {

@@ -7,8 +7,8 @@ const loaded = new Map<string, Promise<unknown>>();
 export interface SdkSource {
   /** The package's name, imported on first use when no module is given. */
   readonly specifier: string;
-  /** The export every use of the module needs (`OpenAI`, `Anthropic`, `GoogleGenAI`): checked on a given module. */
-  readonly entry: string;
+  /** The exports proxyless uses (the client class first: `OpenAI`, `Anthropic`, `GoogleGenAI`, then error classes): checked on a given module. */
+  readonly entries: readonly string[];
   /** The module the config gave (`providers.<name>.sdk`), if any. */
   readonly given?: unknown;
 }
@@ -22,11 +22,12 @@ export interface SdkSource {
  *
  * @param load how to import the package; by name unless a test says otherwise.
  */
-export function importSdk<T>({ specifier, entry, given }: SdkSource, provider: string, load: (specifier: string) => Promise<unknown> = importByName): Promise<T> {
+export function importSdk<T>({ specifier, entries, given }: SdkSource, provider: string, load: (specifier: string) => Promise<unknown> = importByName): Promise<T> {
   if (given !== undefined) {
-    if (typeof given !== "object" || given === null || typeof (given as Record<string, unknown>)[entry] !== "function") {
+    const lacking = typeof given === "object" && given !== null ? entries.filter((name) => typeof (given as Record<string, unknown>)[name] !== "function") : entries;
+    if (lacking.length > 0) {
       return Promise.reject(
-        new ConfigError(`providers.${provider}.sdk must be the "${specifier}" module itself (import * as sdk from "${specifier}"), which exports ${entry}; this value has no ${entry}`, {
+        new ConfigError(`providers.${provider}.sdk must be the "${specifier}" module itself (import * as sdk from "${specifier}"), which exports ${entries.join(", ")}; this value has no ${lacking.join(", ")}`, {
           path: `providers.${provider}.sdk`,
         }),
       );
