@@ -7,3 +7,9 @@
 // The comments tell webpack and Vite, which would otherwise try (webpack makes an empty context of
 // it and the import fails at run time), to leave the import as it is; tsc keeps them.
 export const importByName = (specifier: string): Promise<unknown> => import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
+
+/** Whether an import failed because the package is not installed (Node's code for it, in ES modules and in require). */
+export function isModuleNotFound(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
+}

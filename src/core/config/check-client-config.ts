@@ -1,4 +1,5 @@
 import { ConfigError } from "../errors/config-error.js";
+import { formatIssueList } from "../errors/validation-error.js";
 import { toValidationIssues } from "../schema/format-issues.js";
 import { clientConfigSchema } from "./config-schema.js";
 
@@ -24,6 +25,5 @@ export function checkClientConfig(config: unknown): void {
   if (parsed.success) return;
   const issues = toValidationIssues(parsed.error.issues, "", { schema: clientConfigSchema, input: config, synonyms: CONFIG_SYNONYMS });
   const first = issues[0];
-  const list = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-  throw new ConfigError(`Invalid client config: ${list}`, first?.path ? { path: first.path } : {});
+  throw new ConfigError(`Invalid client config: ${formatIssueList(issues)}`, first?.path ? { path: first.path } : {});
 }

@@ -7,6 +7,11 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
+/** Issues as a message lists them: `path: message; path: message`. */
+export function formatIssueList(issues: readonly ValidationIssue[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+}
+
 /**
  * The request is malformed. Thrown before any network call; the message names every offending
  * path.
@@ -21,8 +26,7 @@ export class ValidationError extends ProxylessError {
     issues: readonly ValidationIssue[],
     options: ProxylessErrorOptions & { readonly subject?: string; readonly middleware?: string } = {},
   ) {
-    const list = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-    super(`Invalid ${options.subject ?? "request"}: ${list}`, options, false);
+    super(`Invalid ${options.subject ?? "request"}: ${formatIssueList(issues)}`, options, false);
     this.issues = issues;
     if (options.middleware !== undefined) this.middleware = options.middleware;
   }

@@ -1,4 +1,5 @@
 import { StructuredOutputError } from "../errors/structured-output-error.js";
+import { formatIssueList } from "../errors/validation-error.js";
 import { validateWithSchema } from "../schema/standard-schema.js";
 import type { ResponseFormat } from "../types/chat-request.js";
 import type { ChatResponse } from "../types/chat-response.js";
@@ -31,8 +32,7 @@ export async function parseStructuredOutput(response: ChatResponse, format: Resp
   if (format.schema === undefined) return value;
   const result = await validateWithSchema(format.schema, value);
   if (!result.ok) {
-    const list = result.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-    throw fail(`Structured output does not match the schema: ${list}`, result.issues);
+    throw fail(`Structured output does not match the schema: ${formatIssueList(result.issues)}`, result.issues);
   }
   return result.value;
 }

@@ -4,6 +4,7 @@ import type { Message, MessageCreateParamsBase, RawMessageStreamEvent } from "@a
 import type { AdapterCall } from "../../core/types/provider-adapter.js";
 import { importSdk } from "../shared/import-sdk.js";
 import { StainlessAdapter, type StainlessRequest, type StainlessRequestOptions } from "../shared/stainless-adapter.js";
+import { STAINLESS_ERROR_CLASSES } from "../shared/map-stainless-error.js";
 import { AnthropicStreamMapper } from "./anthropic-stream-mapper.js";
 import { convertToAnthropicRequest } from "./convert-to-anthropic-request.js";
 import { anthropicErrorRules } from "./map-anthropic-error.js";
@@ -29,7 +30,7 @@ export class AnthropicAdapter extends StainlessAdapter<AnthropicModule, Anthropi
   protected readonly errorRules = anthropicErrorRules;
 
   protected sdk(): Promise<AnthropicModule> {
-    return importSdk({ specifier: "@anthropic-ai/sdk", entries: ["Anthropic", "APIError", "APIUserAbortError", "APIConnectionError", "APIConnectionTimeoutError"], given: this.settings.sdk }, this.provider);
+    return importSdk({ specifier: "@anthropic-ai/sdk", entries: ["Anthropic", ...STAINLESS_ERROR_CLASSES], given: this.settings.sdk }, this.provider);
   }
 
   protected createClient(sdk: AnthropicModule, apiKey: string | undefined): Anthropic {

@@ -4,6 +4,7 @@ import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsBas
 import type { AdapterCall, ProviderSettings } from "../../core/types/provider-adapter.js";
 import { importSdk } from "../shared/import-sdk.js";
 import { StainlessAdapter, type StainlessRequest, type StainlessRequestOptions } from "../shared/stainless-adapter.js";
+import { STAINLESS_ERROR_CLASSES } from "../shared/map-stainless-error.js";
 import { convertToOpenAIRequest } from "./convert-to-openai-request.js";
 import { openAIErrorRules } from "./map-openai-error.js";
 import { mapOpenAIResponse } from "./map-openai-response.js";
@@ -31,7 +32,7 @@ export class OpenAIAdapter extends StainlessAdapter<OpenAIModule, OpenAI, ChatCo
   }
 
   protected sdk(): Promise<OpenAIModule> {
-    return importSdk({ specifier: "openai", entries: ["OpenAI", "APIError", "APIUserAbortError", "APIConnectionError", "APIConnectionTimeoutError"], given: this.settings.sdk }, this.provider);
+    return importSdk({ specifier: "openai", entries: ["OpenAI", ...STAINLESS_ERROR_CLASSES], given: this.settings.sdk }, this.provider);
   }
 
   protected createClient(sdk: OpenAIModule, apiKey: string | undefined): OpenAI {

@@ -1,5 +1,5 @@
 import { ConfigError } from "../../core/errors/config-error.js";
-import { importByName } from "../../core/import-by-name.js";
+import { importByName, isModuleNotFound } from "../../core/import-by-name.js";
 
 const loaded = new Map<string, Promise<unknown>>();
 
@@ -40,8 +40,7 @@ export function importSdk<T>({ specifier, entries, given }: SdkSource, provider:
       (module) => module as T,
       (error: unknown) => {
         loaded.delete(specifier);
-        const code = (error as { code?: string } | null)?.code;
-        if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+        if (isModuleNotFound(error)) {
           throw new ConfigError(`The ${provider} provider needs the "${specifier}" package, which is not installed: run \`npm install ${specifier}\`` +
               ` (in a bundle that runs without node_modules, pass the module itself as providers.${provider}.sdk)`, {
             cause: error,

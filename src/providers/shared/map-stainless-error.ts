@@ -18,6 +18,9 @@ export interface StainlessErrorClasses {
   readonly APIUserAbortError: abstract new (...args: never[]) => Error;
 }
 
+/** Their names: what a module handed in as `providers.<name>.sdk` must export for errors to be typed. */
+export const STAINLESS_ERROR_CLASSES: readonly (keyof StainlessErrorClasses)[] = ["APIError", "APIConnectionError", "APIConnectionTimeoutError", "APIUserAbortError"];
+
 /** What an SDK's `APIError` carries, read defensively. */
 export interface StainlessApiError extends Error {
   readonly status?: number;

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { ConfigError } from "../../core/errors/config-error.js";
-import { importByName } from "../../core/import-by-name.js";
+import { importByName, isModuleNotFound } from "../../core/import-by-name.js";
 import type { Gate } from "./run-command.js";
 
 /** Longest wait for a TCP connection to open before ioredis gives up and tries again. */
@@ -25,8 +25,7 @@ export function loadRedisClass(): Promise<RedisClass> {
     (module) => (module as { Redis: RedisClass }).Redis,
     (error: unknown) => {
       redisClass = undefined;
-      const code = (error as { code?: string } | null)?.code;
-      if (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") {
+      if (isModuleNotFound(error)) {
         throw new ConfigError('Redis needs the "ioredis" package, which is not installed: run `npm install ioredis`', { cause: error, path: "redis" });
       }
       throw error;
