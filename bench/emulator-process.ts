@@ -1,12 +1,24 @@
 /**
  * Runs the emulator in its own process for the benchmark, so the server's work does not share
- * an event loop with the client being measured. Prints one JSON line with its URL.
+ * an event loop with the client being measured. Prints one JSON line with its URL; serves HTTPS
+ * with the certificate and key in the files `BENCH_TLS_CERT` and `BENCH_TLS_KEY` when both are
+ * set. A line `connections` on stdin is answered with a JSON line of its connection counts, so
+ * that counting opens no connection of its own.
  */
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { startEmulator } from "../dist/testing/index.js";
 
-const emulator = await startEmulator({ replyWords: Number(process.env.BENCH_REPLY_WORDS ?? 24) });
+const certFile = process.env.BENCH_TLS_CERT;
+const keyFile = process.env.BENCH_TLS_KEY;
+const https = certFile && keyFile ? { cert: readFileSync(certFile, "utf8"), key: readFileSync(keyFile, "utf8") } : undefined;
+const emulator = await startEmulator({ replyWords: Number(process.env.BENCH_REPLY_WORDS ?? 24), ...(https ? { https } : {}) });
 process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);
 const stop = (): void => void emulator.close().then(() => process.exit(0));
+createInterface({ input: process.stdin })
+  .on("line", (line) => {
+    if (line.trim() === "connections") process.stdout.write(`${JSON.stringify(emulator.connections)}\n`);
+  })
+  .on("close", stop);
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
-process.on("disconnect", stop);

@@ -15,10 +15,11 @@
  */
 import { context } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { MeterProvider, MetricReader } from "@opentelemetry/sdk-metrics";
-import { BatchSpanProcessor, TracerProvider, type ReadableSpan, type SpanExporter } from "@opentelemetry/sdk-trace";
+import { MeterProvider } from "@opentelemetry/sdk-metrics";
+import { BatchSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { createClient, tracing, type ChatRequest, type Client, type Middleware } from "../dist/index.js";
 import { alternate } from "./alternate.js";
+import { discard, IdleReader } from "./contenders.js";
 import { summarize } from "./stats.js";
 
 export interface TracingBenchOptions {
@@ -35,24 +36,6 @@ export interface TracingBenchLine {
 }
 
 const TARGET = 1.01;
-
-/** Takes every batch and drops it: the cost measured is the SDK's, not a network's. */
-const discard: SpanExporter = {
-  export(_spans: ReadableSpan[], done) {
-    done({ code: 0 });
-  },
-  shutdown: () => Promise.resolve(),
-};
-
-/** A reader nobody collects from: what is recorded is aggregated in memory, as between exports. */
-class IdleReader extends MetricReader {
-  protected onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 export async function runTracingBench({ url, iterations, warmup }: TracingBenchOptions): Promise<TracingBenchLine[]> {
   const providers = { openai: { apiKey: "sk-bench", baseURL: `${url}/v1` } };

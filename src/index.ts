@@ -8,6 +8,7 @@ import type { ClientConfig } from "./core/config/client-config.js";
 import type { Middleware } from "./core/types/middleware.js";
 import { isRetryMiddleware, retry } from "./middleware/retry/index.js";
 import { builtinProviders } from "./providers/index.js";
+import { createUndiciTransport } from "./transport/undici-transport.js";
 
 export * from "./core/index.js";
 export { loadConfig } from "./config/load-config.js";
@@ -39,7 +40,7 @@ export { memoryStore, type MemoryStore, type MemoryStoreOptions } from "./stores
  * ```
  */
 export function createClient(config: ClientConfig = {}): Client {
-  return createClientWith(withDefaultRetry(config), builtinProviders);
+  return createClientWith(withDefaultRetry(config), builtinProviders, createUndiciTransport);
 }
 
 /**

@@ -41,6 +41,9 @@ import type { StrictRequest } from "./types/strict-request.js";
 import type { ChatResponseOf, ChatStream, WithToolCalls } from "./types/stream-event.js";
 import type { ToolCallOf } from "./types/tool.js";
 import { freshAbortController } from "./pipeline/spare-abort-controllers.js";
+import { TransportSet, type TransportFactory } from "./routing/transport-set.js";
+import type { WarmupReport } from "./types/http-transport.js";
+import { warmProviders, type WarmupOptions } from "./warm-providers.js";
 
 /** The type of `response.object` for a request: inferred from a zod schema. */
 export type ObjectOf<R> = R extends { readonly responseFormat: { readonly schema: infer S } } ? InferSchema<S> : unknown;
@@ -88,6 +91,26 @@ export interface Client {
    * ```
    */
   on<T extends ClientEvent["type"]>(type: T, listener: ClientEventListener<T>): () => void;
+  /**
+   * Opens connections to the providers now, so that the first calls do not pay the TCP and TLS
+   * handshakes (tens to hundreds of milliseconds to a real provider). A `GET /` of each provider's
+   * origin, no key sent, through the `fetch` its SDK uses; with proxyless's transport the
+   * connections then stay open `keepAliveMs` (Node's own `fetch` closes them after 4 s idle).
+   *
+   * @returns one report per provider, in order; it rejects only for bad options (`ConfigError`), an
+   *   unreachable provider is a report with `ok: false`.
+   * @example
+   * ```ts
+   * const llm = createClient({ providers: { openai: {}, anthropic: {} } });
+   * await llm.warmup({ connections: 4 }); // before the first requests come in
+   * ```
+   */
+  warmup(options?: WarmupOptions): Promise<WarmupReport[]>;
+  /**
+   * Closes the connections proxyless's transport holds (idle ones never keep the process alive,
+   * so this is for tests and graceful shutdown). Calls made later open new ones.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -96,9 +119,10 @@ export interface Client {
  *
  * @throws ConfigError naming the offending path.
  */
-export function createClientWith(config: ClientConfig, factories: readonly ProviderFactory[]): Client {
+export function createClientWith(config: ClientConfig, factories: readonly ProviderFactory[], transport?: TransportFactory): Client {
   checkClientConfig(config);
-  const registry = new ProviderRegistry(config.providers ?? {}, factories);
+  const transports = new TransportSet(transport);
+  const registry = new ProviderRegistry(config.providers ?? {}, factories, transports, config);
   const stats = new TargetStats();
   const prices = config.prices === false ? undefined : new PriceBook(config.prices ?? {}, (provider) => registry.priceRef(provider));
   const router = new Router(config.models ?? {}, registry, stats, Math.random, prices ? (route) => prices.rates(route) : undefined);
@@ -226,8 +250,12 @@ export function createClientWith(config: ClientConfig, factories: readonly Provi
     return (await adapter.getClient(await registry.apiKey({ provider, model: "", keyIndex }))) as T;
   }
 
+  const warmup = (options?: WarmupOptions): Promise<WarmupReport[]> => warmProviders(registry, options);
+  // In the background: what failed is for an explicit warmup() to report.
+  if (config.warmup === true) void warmup().catch(() => undefined);
+
   // The generic signatures only refine the type of `object`; the runtime is the same.
-  return { chat: chat as Client["chat"], stream: stream as Client["stream"], raw, on: (type, listener) => events.on(type, listener) };
+  return { chat: chat as Client["chat"], stream: stream as Client["stream"], raw, on: (type, listener) => events.on(type, listener), warmup, close: () => transports.close() };
 }
 
 /**

@@ -15,5 +15,7 @@ export type {
   TargetPrice,
 } from "./routing/route-spec.js";
 export { createClientWith, type Client, type ObjectOf } from "./client.js";
+export type { WarmupOptions } from "./warm-providers.js";
+export type { TransportFactory } from "./routing/transport-set.js";
 export { parseModelId } from "./routing/parse-model-id.js";
 export { toJsonSchema, validateWithSchema } from "./schema/standard-schema.js";

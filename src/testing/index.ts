@@ -5,7 +5,8 @@
  * @module
  */
 export { startEmulator } from "./emulator/start-emulator.js";
-export type { Emulator, EmulatorOptions, EmulatorProvidersConfig, EmulatedRateLimit } from "./emulator/emulator-options.js";
+export type { ConnectionCounts, Emulator, EmulatorOptions, EmulatorProvidersConfig, EmulatedRateLimit } from "./emulator/emulator-options.js";
+export { selfSignedCertificate, type CertificatePair } from "./emulator/self-signed-certificate.js";
 export type { RecordedRequest } from "./emulator/record-request.js";
 export type {
   EmulatedProvider,

@@ -1,5 +1,6 @@
 import type { PriceOverride } from "../cost/price-overrides.js";
 import type { RouteSpec } from "../routing/route-spec.js";
+import type { FetchFunction, TransportOptions } from "../types/http-transport.js";
 import type { Middleware } from "../types/middleware.js";
 import type { ProviderAdapter } from "../types/provider-adapter.js";
 
@@ -66,6 +67,18 @@ export interface ProviderConfig {
    * ```
    */
   readonly sdk?: object;
+  /**
+   * This provider's own `fetch`, handed to its SDK unchanged (it wins over `transport`). A `fetch`
+   * (or `fetchOptions.dispatcher`; for Google `httpOptions.fetch`) in `clientOptions` wins too.
+   * @default the client's `fetch`, else proxyless's transport
+   */
+  readonly fetch?: FetchFunction;
+  /**
+   * This provider's transport settings, over the client's `transport`; `false`: its SDK's own
+   * `fetch` with its defaults.
+   * @default the client's `transport`
+   */
+  readonly transport?: false | TransportOptions;
   /** A custom adapter (any other provider); `type`, `baseURL` and the rest are then ignored. */
   readonly adapter?: ProviderAdapter;
 }
@@ -106,6 +119,25 @@ export interface ClientConfig {
    * @default the bundled price data alone
    */
   readonly prices?: false | Readonly<Record<string, PriceOverride>>;
+  /**
+   * The HTTP transport proxyless hands the SDKs on Node: one connection pool per origin, kept
+   * open across pauses (`keepAliveMs`), and a leaner `fetch` than the runtime's. `false`: each SDK
+   * uses its runtime's `fetch` with its defaults. On Bun and Deno the runtime's `fetch` is used.
+   * @default on, with the defaults of each `TransportOptions` field
+   */
+  readonly transport?: false | TransportOptions;
+  /**
+   * Your own `fetch` for every provider, handed to the SDKs unchanged (instrumented, proxied, a
+   * test double). A provider's own `fetch` wins over it.
+   * @default proxyless's transport
+   */
+  readonly fetch?: FetchFunction;
+  /**
+   * Open connections to the configured providers as the client is made, in the background, as
+   * `llm.warmup()` does; failures are only reported by `warmup()` itself.
+   * @default false
+   */
+  readonly warmup?: boolean;
   /** Run in order: the first sees the request first. */
   readonly middleware?: readonly Middleware[];
   /**

@@ -8,6 +8,18 @@ const adapter = z.custom<object>(
   "must be a ProviderAdapter (an object with doChat and doStream)",
 );
 
+const fetchFunction = z.custom<(...args: unknown[]) => unknown>((v) => typeof v === "function", "must be a fetch function: (input, init) => Promise<Response>");
+
+const transportOptions = z.union([
+  z.literal(false),
+  z.strictObject({
+    keepAliveMs: z.number().int().positive().optional(),
+    connections: z.number().int().positive().optional(),
+    allowH2: z.boolean().optional(),
+    ca: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+  }),
+], { error: "must be false or { keepAliveMs?, connections?, allowH2?, ca? }" });
+
 const isMiddleware = (v: unknown): v is Record<string, unknown> =>
   isObject(v) &&
   typeof v.name === "string" &&
@@ -32,6 +44,8 @@ export const providerConfigSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   clientOptions: z.record(z.string(), z.unknown()).optional(),
   sdk: z.custom<object>((v) => typeof v === "object" && v !== null, "must be the SDK's module (import * as sdk from \"openai\")").optional(),
+  fetch: fetchFunction.optional(),
+  transport: transportOptions.optional(),
   adapter: adapter.optional(),
 });
 
@@ -57,6 +71,9 @@ export const clientConfigSchema = z.strictObject({
       ),
     ])
     .optional(),
+  transport: transportOptions.optional(),
+  fetch: fetchFunction.optional(),
+  warmup: z.boolean().optional(),
   middleware: z.array(middleware).optional(),
   retry: z.literal(false, { error: "retry: only false (no default retry) may be set here; to tune retries, add retry({ ... }) to middleware" }).optional(),
 });

@@ -1,9 +1,10 @@
 import type { PriceProviderRef } from "../cost/price-data.js";
 import { ConfigError } from "../errors/config-error.js";
-import type { ProviderAdapter, ProviderFactory } from "../types/provider-adapter.js";
+import type { ProviderAdapter, ProviderFactory, ProviderSettings } from "../types/provider-adapter.js";
 import type { Target } from "../types/target.js";
-import type { KeySource, ProviderConfig } from "../config/client-config.js";
+import type { ClientConfig, KeySource, ProviderConfig } from "../config/client-config.js";
 import { KeyPool, type KeyDisabled } from "./key-pool.js";
+import type { TransportSet } from "./transport-set.js";
 
 interface ProviderEntry {
   readonly name: string;
@@ -12,6 +13,8 @@ interface ProviderEntry {
   readonly keys: KeyPool;
   /** Where its prices are in the price data, if anywhere. */
   readonly priceRef: PriceProviderRef | undefined;
+  /** Named in `providers`, not only a built-in type's default entry. */
+  readonly configured: boolean;
 }
 
 /** How long a key function's keys are used before it is asked again. */
@@ -31,18 +34,23 @@ function readEnv(name: string): string | undefined {
 export class ProviderRegistry {
   readonly #entries = new Map<string, ProviderEntry>();
 
-  constructor(providers: Readonly<Record<string, ProviderConfig>>, factories: readonly ProviderFactory[]) {
+  readonly #transports: TransportSet;
+  readonly #shared: Pick<ClientConfig, "fetch" | "transport">;
+
+  constructor(providers: Readonly<Record<string, ProviderConfig>>, factories: readonly ProviderFactory[], transports: TransportSet, shared: Pick<ClientConfig, "fetch" | "transport"> = {}) {
+    this.#transports = transports;
+    this.#shared = shared;
     const byType = new Map(factories.map((f) => [f.type, f]));
     for (const [name, config] of Object.entries(providers)) {
-      this.#entries.set(name, this.#entry(name, config, byType));
+      this.#entries.set(name, { ...this.#entry(name, config, byType), configured: true });
     }
     for (const factory of factories) {
       const name = factory.defaultName;
-      if (name !== undefined && !this.#entries.has(name)) this.#entries.set(name, this.#entry(name, { type: factory.type }, byType));
+      if (name !== undefined && !this.#entries.has(name)) this.#entries.set(name, { ...this.#entry(name, { type: factory.type }, byType), configured: false });
     }
   }
 
-  #entry(name: string, config: ProviderConfig, byType: ReadonlyMap<string, ProviderFactory>): ProviderEntry {
+  #entry(name: string, config: ProviderConfig, byType: ReadonlyMap<string, ProviderFactory>): Omit<ProviderEntry, "configured"> {
     const path = `providers.${name}`;
     const given = config.apiKey;
     const keys: string[] | KeySource = given === undefined ? [] : typeof given === "string" ? [given] : typeof given === "function" ? given : [...given];
@@ -68,9 +76,18 @@ export class ProviderRegistry {
       ...(config.headers !== undefined ? { headers: config.headers } : {}),
       ...(config.clientOptions !== undefined ? { clientOptions: config.clientOptions } : {}),
       ...(config.sdk !== undefined ? { sdk: config.sdk } : {}),
+      ...this.#http(config),
     });
     const priceRef = own ?? (factory.priceProvider !== undefined ? { providerId: factory.priceProvider } : config.baseURL !== undefined ? { apiUrl: config.baseURL } : undefined);
     return { name, factory, adapter, keys: pool(keys), priceRef };
+  }
+
+  /** The user's `fetch` for a provider (its own over the client's), else the transport it is to use, if any. */
+  #http(config: ProviderConfig): Pick<ProviderSettings, "fetch" | "transport"> {
+    const fetch = config.fetch ?? this.#shared.fetch;
+    if (fetch) return { fetch };
+    const transport = this.#transports.for(this.#shared.transport, config.transport);
+    return transport ? { transport } : {};
   }
 
   /** Where a provider's prices are in the price data; `undefined` for an unknown provider or one the data cannot find. */
@@ -84,6 +101,11 @@ export class ProviderRegistry {
 
   names(): string[] {
     return [...this.#entries.keys()];
+  }
+
+  /** The providers a client would call: those configured, and the built-in ones with a key in the environment. */
+  inUse(): string[] {
+    return [...this.#entries.values()].filter((e) => e.configured || !e.keys.empty).map((e) => e.name);
   }
 
   adapter(name: string): ProviderAdapter {

@@ -3,6 +3,7 @@ export type * from "./strict-request.js";
 export type * from "./chat-response.js";
 export type * from "./client-event.js";
 export type * from "./finish-reason.js";
+export type * from "./http-transport.js";
 export type * from "./message.js";
 export type * from "./middleware.js";
 export type * from "./provider-adapter.js";

@@ -1,5 +1,6 @@
 import type { ChatRequest } from "./chat-request.js";
 import type { FinishReason } from "./finish-reason.js";
+import type { FetchFunction, HttpTransport } from "./http-transport.js";
 import type { ProviderMetadata } from "./provider-metadata.js";
 import type { RateLimitInfo } from "./rate-limit-info.js";
 import type { Usage } from "./usage.js";
@@ -27,6 +28,11 @@ export interface ProviderAdapter {
   doStream(call: AdapterCall): AsyncIterable<ProviderStreamPart>;
   /** The configured official SDK client for a key: the raw escape hatch behind `llm.raw()`. */
   getClient?(apiKey: string | undefined): Promise<unknown>;
+  /**
+   * Opens `connections` connections to the provider's origin (`GET /`, no key sent) through
+   * the `fetch` its SDK uses, and keeps them for the next calls. Resolves to the origin warmed.
+   */
+  warmup?(connections: number): Promise<string>;
 }
 
 /** What core hands an adapter for one attempt. */
@@ -129,6 +135,10 @@ export interface ProviderSettings {
   readonly clientOptions?: Readonly<Record<string, unknown>>;
   /** The SDK module to use instead of importing the package by name. */
   readonly sdk?: object;
+  /** The user's own `fetch`, to hand the SDK unchanged. */
+  readonly fetch?: FetchFunction;
+  /** proxyless's transport, when the SDK is to use it (no `fetch` of the user's). */
+  readonly transport?: HttpTransport;
 }
 
 /** Builds adapters of one provider type. Registered with core by `src/index.ts`. */

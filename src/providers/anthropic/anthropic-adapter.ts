@@ -1,6 +1,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type * as AnthropicSdk from "@anthropic-ai/sdk";
 import type { Message, MessageCreateParamsBase, RawMessageStreamEvent } from "@anthropic-ai/sdk/resources/messages";
+import type { FetchFunction } from "../../core/types/http-transport.js";
 import type { AdapterCall } from "../../core/types/provider-adapter.js";
 import { importSdk } from "../shared/import-sdk.js";
 import { StainlessAdapter, type StainlessRequest, type StainlessRequestOptions } from "../shared/stainless-adapter.js";
@@ -33,7 +34,7 @@ export class AnthropicAdapter extends StainlessAdapter<AnthropicModule, Anthropi
     return importSdk({ specifier: "@anthropic-ai/sdk", entries: ["Anthropic", ...STAINLESS_ERROR_CLASSES], given: this.settings.sdk }, this.provider);
   }
 
-  protected createClient(sdk: AnthropicModule, apiKey: string | undefined): Anthropic {
+  protected createClient(sdk: AnthropicModule, apiKey: string | undefined, fetch: FetchFunction | undefined): Anthropic {
     const { baseURL, headers, clientOptions } = this.settings;
     // A key we pass is the client's only credential: the SDK then reads none from the environment
     // (no ANTHROPIC_AUTH_TOKEN, no profile files). A credential the user put in clientOptions wins
@@ -44,6 +45,7 @@ export class AnthropicAdapter extends StainlessAdapter<AnthropicModule, Anthropi
       maxRetries: 0,
       ...(baseURL !== undefined ? { baseURL } : {}),
       ...(headers !== undefined ? { defaultHeaders: { ...headers } } : {}),
+      ...(fetch ? { fetch } : {}),
       ...clientOptions,
     });
   }

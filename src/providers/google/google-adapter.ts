@@ -3,15 +3,20 @@ import type * as GoogleSdk from "@google/genai";
 import type { AdapterCall, ProviderAdapter, ProviderResult, ProviderSettings, ProviderStreamPart } from "../../core/types/provider-adapter.js";
 import { importSdk } from "../shared/import-sdk.js";
 import { linkedAbortController, type LinkedAbortController } from "../../core/pipeline/linked-abort-controller.js";
-import { finishSdkStream } from "../shared/finish-sdk-stream.js";
+import { SdkPartIterator } from "../shared/sdk-part-iterator.js";
 import { SdkClientCache } from "../shared/sdk-client-cache.js";
 import { hostOfUrl } from "../shared/transport-failure.js";
+import { effectiveFetch, sdkFetch, warmOrigin } from "../shared/sdk-fetch.js";
+import type { FetchFunction } from "../../core/types/http-transport.js";
 import { convertToGoogleRequest, type GoogleRequest } from "./convert-to-google-request.js";
 import { GoogleStreamMapper } from "./google-stream-mapper.js";
 import { mapGoogleError } from "./map-google-error.js";
 import { mapGoogleResponse } from "./map-google-response.js";
 
 type GoogleModule = typeof GoogleSdk;
+
+/** Where genai sends Gemini Developer API requests unless told otherwise. */
+const DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com";
 
 /** The Gemini API version requests go to, whatever the SDK major's default. */
 const GEMINI_API_VERSION = "v1beta";
@@ -33,6 +38,7 @@ export class GoogleAdapter implements ProviderAdapter {
   readonly type = "google";
   readonly #settings: ProviderSettings;
   readonly #clients = new SdkClientCache<GoogleGenAI>();
+  #fetch: Promise<FetchFunction | undefined> | undefined;
 
   constructor(settings: ProviderSettings) {
     this.provider = settings.name;
@@ -40,14 +46,34 @@ export class GoogleAdapter implements ProviderAdapter {
   }
 
   getClient(apiKey: string | undefined): Promise<GoogleGenAI> {
-    return this.#clients.get(apiKey, () => this.#sdk().then((sdk) => new sdk.GoogleGenAI(this.#clientOptions(apiKey))));
+    return this.#clients.get(apiKey, () => Promise.all([this.#sdk(), this.#sdkFetch()]).then(([sdk, fetch]) => new sdk.GoogleGenAI(this.#clientOptions(apiKey, fetch))));
+  }
+
+  async warmup(connections: number): Promise<string> {
+    const [sdk, fetch] = await Promise.all([this.#sdk(), this.#sdkFetch()]);
+    // A client made only to read the base URL genai resolves (httpOptions, the environment, Vertex's location).
+    const ai = new sdk.GoogleGenAI(this.#clientOptions("proxyless-warmup", fetch)) as unknown as { apiClient?: { getBaseUrl?: () => string } };
+    const baseURL = ai.apiClient?.getBaseUrl?.() ?? this.#settings.baseURL ?? DEFAULT_BASE_URL;
+    return warmOrigin(effectiveFetch(fetch, this.#givenHttpOptions()?.fetch), baseURL, connections);
+  }
+
+  /**
+   * genai takes a `fetch` in `httpOptions` from 2.23 on (earlier versions ignore it and use the
+   * runtime's). One set in `clientOptions.httpOptions` wins.
+   */
+  #sdkFetch(): Promise<FetchFunction | undefined> {
+    return (this.#fetch ??= sdkFetch(this.#settings, this.#givenHttpOptions()?.fetch !== undefined));
+  }
+
+  #givenHttpOptions(): HttpOptions | undefined {
+    return (this.#settings.clientOptions as GoogleGenAIOptions | undefined)?.httpOptions;
   }
 
   #sdk(): Promise<GoogleModule> {
     return importSdk({ specifier: "@google/genai", entries: ["GoogleGenAI"], given: this.#settings.sdk }, this.provider);
   }
 
-  #clientOptions(apiKey: string | undefined): GoogleGenAIOptions {
+  #clientOptions(apiKey: string | undefined, fetch: FetchFunction | undefined): GoogleGenAIOptions {
     const { baseURL, headers, clientOptions = {} } = this.#settings;
     const given = (clientOptions as GoogleGenAIOptions).httpOptions;
     const allHeaders = { ...headers, ...given?.headers };
@@ -57,6 +83,7 @@ export class GoogleAdapter implements ProviderAdapter {
     const pinned = given?.apiVersion === undefined && !("apiVersion" in clientOptions) ? { apiVersion: GEMINI_API_VERSION } : {};
     const httpOptions: HttpOptions = {
       ...(baseURL !== undefined ? { baseUrl: baseURL } : {}),
+      ...(fetch ? { fetch } : {}),
       ...pinned,
       ...given,
       ...(Object.keys(allHeaders).length > 0 ? { headers: allHeaders } : {}),
@@ -80,30 +107,26 @@ export class GoogleAdapter implements ProviderAdapter {
     }
   }
 
-  async *doStream(call: AdapterCall): AsyncGenerator<ProviderStreamPart> {
+  doStream(call: AdapterCall): AsyncIterableIterator<ProviderStreamPart> {
     const { params, warnings } = this.#params(call);
     const abort = linkedAbortController(call.signal);
-    let streaming = false;
-    let done = false;
-    try {
-      const ai = this.#clients.ready(call.apiKey) ?? (await this.getClient(call.apiKey));
-      const opening = ai.models.generateContentStream(withCallOptions(params, abort.signal, undefined));
-      const stream = await untilHeaders(opening, abort, call.request.timeoutMs);
-      streaming = true;
-      yield { type: "response-metadata", warnings };
-      const mapper = new GoogleStreamMapper();
-      // Leaving early (a consumer's break) only releases genai's reader: the finally aborts the request.
-      for await (const event of stream) for (const part of mapper.map(event)) yield part;
-      yield finishSdkStream(mapper, this.provider);
-      done = true;
-    } catch (error) {
-      throw this.#mapError(error, call, streaming);
-    } finally {
-      // Left early (a consumer's break, an error), genai only releases its body reader: the HTTP
-      // response stays open until the request is aborted. After a full read the abort is a no-op.
-      if (!done) abort.abort();
-      abort.dispose();
-    }
+    return new SdkPartIterator({
+      open: async () => {
+        const ai = this.#clients.ready(call.apiKey) ?? (await this.getClient(call.apiKey));
+        const opening = ai.models.generateContentStream(withCallOptions(params, abort.signal, undefined));
+        const stream = await untilHeaders(opening, abort, call.request.timeoutMs);
+        return { events: stream[Symbol.asyncIterator](), first: { type: "response-metadata", warnings } };
+      },
+      mapper: new GoogleStreamMapper(),
+      provider: this.provider,
+      mapError: (error, streaming) => this.#mapError(error, call, streaming),
+      onEnd: (complete) => {
+        // Left early (a consumer's break, an error), genai only releases its body reader: the HTTP
+        // response stays open until the request is aborted. After a full read the abort is a no-op.
+        if (!complete) abort.abort();
+        abort.dispose();
+      },
+    });
   }
 
   #params(call: AdapterCall): ReturnType<typeof convertToGoogleRequest> {

@@ -1,6 +1,7 @@
 import type OpenAI from "openai";
 import type * as OpenAISdk from "openai";
 import type { ChatCompletion, ChatCompletionChunk, ChatCompletionCreateParamsBase } from "openai/resources/chat/completions";
+import type { FetchFunction } from "../../core/types/http-transport.js";
 import type { AdapterCall, ProviderSettings } from "../../core/types/provider-adapter.js";
 import { importSdk } from "../shared/import-sdk.js";
 import { StainlessAdapter, type StainlessRequest, type StainlessRequestOptions } from "../shared/stainless-adapter.js";
@@ -35,7 +36,7 @@ export class OpenAIAdapter extends StainlessAdapter<OpenAIModule, OpenAI, ChatCo
     return importSdk({ specifier: "openai", entries: ["OpenAI", ...STAINLESS_ERROR_CLASSES], given: this.settings.sdk }, this.provider);
   }
 
-  protected createClient(sdk: OpenAIModule, apiKey: string | undefined): OpenAI {
+  protected createClient(sdk: OpenAIModule, apiKey: string | undefined, fetch: FetchFunction | undefined): OpenAI {
     const { baseURL, headers, clientOptions } = this.settings;
     const key = apiKey ?? NO_KEY;
     return new sdk.OpenAI({
@@ -46,6 +47,7 @@ export class OpenAIAdapter extends StainlessAdapter<OpenAIModule, OpenAI, ChatCo
       // Nor may a third-party endpoint receive OpenAI org/project ids from the environment.
       ...(this.type === "openai-compatible" ? { organization: null, project: null, adminAPIKey: null } : {}),
       defaultHeaders: { ...headers, ...(key === NO_KEY ? { Authorization: null } : {}) },
+      ...(fetch ? { fetch } : {}),
       ...clientOptions,
     });
   }

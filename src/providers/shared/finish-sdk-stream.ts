@@ -13,9 +13,6 @@ export interface SdkStreamMapper<Event> {
 /**
  * The `finish` part of a stream the SDK has finished reading. A stream that ended before the
  * provider said why it stopped is a `StreamInterruptedError`, never a short answer.
- *
- * Adapters run the mapping loop in their own `doStream` generator rather than through a helper
- * generator: every generator layer costs a few promise hops per streamed token.
  */
 export function finishSdkStream(mapper: SdkStreamMapper<unknown>, provider: string): ProviderStreamPart {
   if (!mapper.finished) {

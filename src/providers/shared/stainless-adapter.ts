@@ -1,11 +1,14 @@
 import type { AdapterCall, ProviderAdapter, ProviderResult, ProviderSettings, ProviderStreamPart } from "../../core/types/provider-adapter.js";
 import type { Warning } from "../../core/types/warning.js";
-import { finishSdkStream, type SdkStreamMapper } from "./finish-sdk-stream.js";
+import type { SdkStreamMapper } from "./finish-sdk-stream.js";
+import { SdkPartIterator } from "./sdk-part-iterator.js";
 import { mapStainlessFailure, type StainlessErrorClasses, type StainlessErrorRules } from "./map-stainless-error.js";
 import { responseMeta, type RateLimitParser } from "./response-meta.js";
 import { SdkClientCache } from "./sdk-client-cache.js";
 import { sdkRequestOptions } from "./sdk-request-options.js";
 import { hostOfUrl } from "./transport-failure.js";
+import { effectiveFetch, sdkFetch, warmOrigin } from "./sdk-fetch.js";
+import type { FetchFunction } from "../../core/types/http-transport.js";
 
 /** A request of a Stainless SDK (`openai`, `@anthropic-ai/sdk`): a promise that can also give the HTTP response. */
 export interface StainlessRequest<Data> {
@@ -23,12 +26,13 @@ export type StainlessRequestOptions = ReturnType<typeof sdkRequestOptions>;
  * generator, errors mapped by the shared Stainless rules. A provider supplies only what differs:
  * its SDK, its body, its endpoint call and its mappers.
  */
-export abstract class StainlessAdapter<Sdk extends StainlessErrorClasses, Client, Body, Completion, Event> implements ProviderAdapter {
+export abstract class StainlessAdapter<Sdk extends StainlessErrorClasses, Client extends { readonly baseURL: string }, Body, Completion, Event> implements ProviderAdapter {
   readonly specificationVersion = "v1";
   readonly provider: string;
   abstract readonly type: string;
   protected readonly settings: ProviderSettings;
   readonly #clients = new SdkClientCache<Client>();
+  #fetch: Promise<FetchFunction | undefined> | undefined;
 
   constructor(settings: ProviderSettings) {
     this.provider = settings.name;
@@ -37,7 +41,8 @@ export abstract class StainlessAdapter<Sdk extends StainlessErrorClasses, Client
 
   /** Imports the SDK (once; a missing package is a `ConfigError` naming it). */
   protected abstract sdk(): Promise<Sdk>;
-  protected abstract createClient(sdk: Sdk, apiKey: string | undefined): Client;
+  /** A client of the SDK; `fetch`, when given, goes before `clientOptions` (a `fetch` there wins). */
+  protected abstract createClient(sdk: Sdk, apiKey: string | undefined, fetch: FetchFunction | undefined): Client;
   protected abstract convert(call: AdapterCall): { body: Body; warnings: Warning[] };
   protected abstract sendChat(client: Client, body: Body, options: StainlessRequestOptions): StainlessRequest<Completion>;
   protected abstract sendStream(client: Client, body: Body, options: StainlessRequestOptions): StainlessRequest<AsyncIterable<Event>>;
@@ -47,7 +52,21 @@ export abstract class StainlessAdapter<Sdk extends StainlessErrorClasses, Client
   protected abstract readonly errorRules: StainlessErrorRules;
 
   getClient(apiKey: string | undefined): Promise<Client> {
-    return this.#clients.get(apiKey, () => this.sdk().then((sdk) => this.createClient(sdk, apiKey)));
+    return this.#clients.get(apiKey, () => Promise.all([this.sdk(), this.#sdkFetch()]).then(([sdk, fetch]) => this.createClient(sdk, apiKey, fetch)));
+  }
+
+  async warmup(connections: number): Promise<string> {
+    const [sdk, fetch] = await Promise.all([this.sdk(), this.#sdkFetch()]);
+    // A client made only to read the base URL the SDK resolves (clientOptions, the environment, its default).
+    const { baseURL } = this.createClient(sdk, "proxyless-warmup", fetch);
+    const options = this.settings.clientOptions;
+    return warmOrigin(effectiveFetch(fetch, options?.fetch), baseURL, connections, options?.fetchOptions ?? {});
+  }
+
+  #sdkFetch(): Promise<FetchFunction | undefined> {
+    const options = this.settings.clientOptions;
+    const own = options?.fetch !== undefined || (options?.fetchOptions as { dispatcher?: unknown } | undefined)?.dispatcher !== undefined;
+    return (this.#fetch ??= sdkFetch(this.settings, own));
   }
 
   async doChat(call: AdapterCall): Promise<ProviderResult> {
@@ -72,21 +91,19 @@ export abstract class StainlessAdapter<Sdk extends StainlessErrorClasses, Client
     }
   }
 
-  async *doStream(call: AdapterCall): AsyncGenerator<ProviderStreamPart> {
+  doStream(call: AdapterCall): AsyncIterableIterator<ProviderStreamPart> {
     const { body, warnings } = this.convert(call);
-    let streaming = false;
-    try {
-      const client = this.#clients.ready(call.apiKey) ?? (await this.getClient(call.apiKey));
-      const { data: stream, response, request_id } = await this.sendStream(client, body, sdkRequestOptions(call)).withResponse();
-      streaming = true;
-      yield { type: "response-metadata", warnings, ...responseMeta(request_id, response.headers, this.parseRateLimit) };
-      const mapper = this.streamMapper();
-      // Leaving this loop early (a consumer's break) returns the SDK's stream, which aborts the request.
-      for await (const event of stream) for (const part of mapper.map(event)) yield part;
-      yield finishSdkStream(mapper, this.provider);
-    } catch (error) {
-      throw await this.#mapError(error, call, streaming);
-    }
+    return new SdkPartIterator<Event>({
+      open: async () => {
+        const client = this.#clients.ready(call.apiKey) ?? (await this.getClient(call.apiKey));
+        const { data: stream, response, request_id } = await this.sendStream(client, body, sdkRequestOptions(call)).withResponse();
+        const first: ProviderStreamPart = { type: "response-metadata", warnings, ...responseMeta(request_id, response.headers, this.parseRateLimit) };
+        return { events: stream[Symbol.asyncIterator](), first };
+      },
+      mapper: this.streamMapper(),
+      provider: this.provider,
+      mapError: (error, streaming) => this.#mapError(error, call, streaming),
+    });
   }
 
   #mapError(error: unknown, call: AdapterCall, streaming: boolean): Promise<unknown> {

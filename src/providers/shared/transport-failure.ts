@@ -35,7 +35,7 @@ function chain(error: unknown): CodedError[] {
 }
 
 const TRANSPORT_MESSAGE = /^(fetch failed|terminated|other side closed|socket hang up|network ?error)/i;
-const TRANSPORT_CODE = /^(E[A-Z]{2,}|UND_ERR_[A-Z_]+|ERR_SSL_[A-Z_]+|CERT_[A-Z_]+)$/;
+const TRANSPORT_CODE = /^(E[A-Z]{2,}|UND_ERR_[A-Z_]+|ERR_SSL_[A-Z_]+|ERR_TLS_[A-Z_]+|CERT_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_[A-Z_]+|HOSTNAME_MISMATCH)$/;
 
 /**
  * What undici's `fetch` (which all three SDKs use) throws when the transport fails, described:

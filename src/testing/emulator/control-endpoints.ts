@@ -6,8 +6,8 @@ import { readBody } from "./read-body.js";
 import { recordToJson, type RecordedRequest } from "./record-request.js";
 import type { EmulatedProvider, Scenario, ScriptRule } from "./scenario.js";
 
-/** `GET /__emulator/requests`, `POST /__emulator/script`, `POST /__emulator/reset`. */
-export type ControlAction = "requests" | "script" | "reset";
+/** `GET /__emulator/requests`, `GET /__emulator/connections`, `POST /__emulator/script`, `POST /__emulator/reset`. */
+export type ControlAction = "requests" | "connections" | "script" | "reset";
 
 const providers: readonly EmulatedProvider[] = ["openai", "anthropic", "google"];
 /** The record fields a JSON `match` may compare. */
@@ -15,11 +15,12 @@ const matchKeys = ["model", "provider", "stream"] as const;
 const scenarioTypes: readonly Scenario["type"][] = ["reply", "replay", "error", "hang", "reset", "stream-error", "cut", "malformed"];
 
 /**
- * The emulator driven from another process (a demo, a test in another language): read the
- * recorded requests, add a script given as JSON, reset.
+ * The emulator driven from another process (a demo, a benchmark, a test in another language):
+ * read the recorded requests and the connection counts, add a script given as JSON, reset.
  */
 export async function handleControlRequest(state: EmulatorState, action: ControlAction, request: IncomingMessage, exchange: Exchange): Promise<void> {
   if (action === "requests") return exchange.sendJson(200, state.requests.map(recordToJson));
+  if (action === "connections") return exchange.sendJson(200, state.connections());
   if (action === "reset") {
     state.reset();
     return exchange.sendJson(200, { ok: true });

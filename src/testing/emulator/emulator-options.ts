@@ -29,6 +29,25 @@ export interface EmulatorOptions {
   readonly rateLimits?: Partial<Record<EmulatedProvider, EmulatedRateLimit>>;
   /** Clock for rate-limit windows, `receivedAt` and `created`, so tests can use fake time. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Serve HTTPS: `true` with a self-signed certificate for `localhost`, `127.0.0.1` and `::1` made at
+   * start (hand `emulator.certificate` to the client as its `ca`), or your own certificate and key
+   * (PEM). HTTP/1.1, like the providers' HTTP/1.1 endpoints.
+   * @default false (plain HTTP)
+   */
+  readonly https?: boolean | { readonly cert: string; readonly key: string };
+}
+
+/** What the emulator's connections have been, since start or the last `reset()`. */
+export interface ConnectionCounts {
+  /** TCP connections accepted. */
+  readonly opened: number;
+  /** TLS handshakes completed (HTTPS only; a resumed session counts too). */
+  readonly tlsHandshakes: number;
+  /** Of those, handshakes that resumed a session instead of a full one. */
+  readonly tlsResumed: number;
+  /** Connections open now. */
+  readonly open: number;
 }
 
 /**
@@ -41,8 +60,15 @@ export type EmulatorProvidersConfig = {
 
 /** A running emulator. */
 export interface Emulator {
-  /** `http://127.0.0.1:PORT` */
+  /** `http://127.0.0.1:PORT` (`https://` when serving HTTPS) */
   readonly url: string;
+  /** The certificate served, PEM, when serving HTTPS: trust it with `transport: { ca }` or `NODE_EXTRA_CA_CERTS`. */
+  readonly certificate?: string;
+  /**
+   * Connections accepted and TLS handshakes completed, so that keep-alive and warmup are
+   * measurable (also at `GET /__emulator/connections`).
+   */
+  readonly connections: ConnectionCounts;
   /** What each official SDK wants as `baseURL`: OpenAI `url + "/v1"`, Anthropic and Gemini the host root. */
   readonly baseURLs: { readonly openai: string; readonly anthropic: string; readonly google: string };
   /**
@@ -59,7 +85,7 @@ export interface Emulator {
   readonly requests: readonly RecordedRequest[];
   /** Adds a scripted answer; see {@link ScriptRule}. */
   script(rule: ScriptRule): void;
-  /** Forgets all scripts, recorded requests and rate-limit windows: a fresh emulator for the next test. */
+  /** Forgets all scripts, recorded requests, rate-limit windows and connection counts (not the open connections): a fresh emulator for the next test. */
   reset(): void;
   /** Stops listening and destroys every open socket, hanging responses included. */
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import type { EmulatorOptions } from "./emulator-options.js";
+import type { ConnectionCounts, EmulatorOptions } from "./emulator-options.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import type { RecordedRequest } from "./record-request.js";
 import type { ScriptQueue } from "./script-queue.js";
@@ -20,6 +20,8 @@ export interface EmulatorState {
   readonly nextRequestId: () => number;
   /** True once `close()` started: sockets destroyed from then on are not the client's doing. */
   readonly isClosing: () => boolean;
-  /** Forgets recorded requests, scripts and rate-limit windows. */
+  /** What the server's connections have been. */
+  readonly connections: () => ConnectionCounts;
+  /** Forgets recorded requests, scripts, rate-limit windows and connection counts. */
   readonly reset: () => void;
 }

@@ -19,7 +19,7 @@ const geminiPath = /\/v1(?:beta|alpha)?\/models\/([^:]+):(generateContent|stream
 export function routeRequest(method: string, pathname: string): Route | undefined {
   if (pathname.startsWith("/__emulator/")) {
     const action = pathname.slice("/__emulator/".length);
-    if (method === "GET" && action === "requests") return { kind: "control", action };
+    if (method === "GET" && (action === "requests" || action === "connections")) return { kind: "control", action };
     if (method === "POST" && (action === "script" || action === "reset")) return { kind: "control", action };
     return undefined;
   }

@@ -1,0 +1,76 @@
+import * as tls from "node:tls";
+import type { Dispatcher } from "undici";
+import type * as UndiciModule from "undici";
+import type { FetchFunction, HttpTransport, TransportOptions } from "../core/types/http-transport.js";
+import { importByName } from "../core/import-by-name.js";
+import { dispatcherFetch } from "./dispatcher-fetch.js";
+
+type Undici = typeof UndiciModule;
+
+/** Idle connections are kept this long unless the server says otherwise. Node's own default is 4 s. */
+export const DEFAULT_KEEP_ALIVE_MS = 30_000;
+/** Connections per origin; calls beyond wait for one to be free. */
+export const DEFAULT_CONNECTIONS = 256;
+/** The longest a server's `Keep-Alive: timeout=` hint is trusted for. */
+const MAX_KEEP_ALIVE_MS = 600_000;
+
+/**
+ * proxyless's transport on undici: one `Agent` (a pool per origin), its idle connections kept
+ * `keepAliveMs` (or as long as the server's `Keep-Alive` hint says, less a second or two), at most
+ * `connections` per origin, HTTP/2 offered when `allowH2`, redirects followed as `fetch` follows
+ * them. No headers or body timeout of its own: the SDK's `timeout` and proxyless's `timeout()`
+ * decide how long a call may take (a reasoning model may think for minutes before its first byte).
+ *
+ * Made on first use. Where undici cannot be loaded (a bundle shipped without `node_modules`), or
+ * the runtime is not Node, `fetch()` resolves to `undefined` and the SDKs use their own.
+ */
+export function createUndiciTransport(options: TransportOptions = {}): HttpTransport {
+  let loaded: Promise<FetchFunction | undefined> | undefined;
+  let agent: Dispatcher | undefined;
+  return {
+    fetch() {
+      loaded ??= isNode()
+        ? importByName("undici").then(
+            (module) => {
+              const undici = module as Undici;
+              // The SDKs keep the `fetch` they were given: after close() it opens a new agent.
+              return dispatcherFetch(undici, () => (agent ??= createAgent(undici, options)));
+            },
+            () => undefined,
+          )
+        : Promise.resolve(undefined);
+      return loaded;
+    },
+    async close() {
+      const current = agent;
+      agent = undefined;
+      await current?.close();
+    },
+  };
+}
+
+function createAgent(undici: Undici, options: TransportOptions): Dispatcher {
+  const ca = options.ca === undefined ? undefined : [...trusted(), ...(typeof options.ca === "string" ? [options.ca] : options.ca)];
+  const agent = new undici.Agent({
+    keepAliveTimeout: options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
+    keepAliveMaxTimeout: Math.max(MAX_KEEP_ALIVE_MS, options.keepAliveMs ?? 0),
+    connections: options.connections ?? DEFAULT_CONNECTIONS,
+    allowH2: options.allowH2 ?? false,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    ...(ca ? { connect: { ca } } : {}),
+  });
+  return agent.compose(undici.interceptors.redirect({ maxRedirections: 20 }));
+}
+
+/** The certificates Node trusts by default (NODE_EXTRA_CA_CERTS included where Node can say): `ca` adds to them, not replaces them. */
+function trusted(): readonly string[] {
+  // Node 22.15+; on Node 20 the bundled roots only.
+  const all = (tls as { getCACertificates?: (which: "default") => string[] }).getCACertificates;
+  return typeof all === "function" ? all("default") : tls.rootCertificates;
+}
+
+function isNode(): boolean {
+  const versions = (globalThis as { process?: { versions?: Record<string, string | undefined> } }).process?.versions;
+  return versions?.node !== undefined && versions.bun === undefined && versions.deno === undefined;
+}
