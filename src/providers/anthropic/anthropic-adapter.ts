@@ -4,6 +4,7 @@ import type { Message, MessageCreateParamsBase, RawMessageStreamEvent } from "@a
 import type { FetchFunction } from "../../core/types/http-transport.js";
 import type { AdapterCall } from "../../core/types/provider-adapter.js";
 import { importSdk } from "../shared/import-sdk.js";
+import type { SseMessage } from "../shared/sse-reader.js";
 import { StainlessAdapter, type StainlessRequest, type StainlessRequestOptions } from "../shared/stainless-adapter.js";
 import { STAINLESS_ERROR_CLASSES } from "../shared/map-stainless-error.js";
 import { AnthropicStreamMapper } from "./anthropic-stream-mapper.js";
@@ -62,11 +63,34 @@ export class AnthropicAdapter extends StainlessAdapter<AnthropicModule, Anthropi
     return client.messages.create(Object.assign({}, body, STREAM_ON), options);
   }
 
+  protected readonly requestIdHeader = "request-id";
+
+  /** As `@anthropic-ai/sdk`'s own stream: pings and nameless events skipped, an `error` event the SDK's APIError. */
+  protected decodeEvent(sdk: AnthropicModule, message: SseMessage, headers: Headers): RawMessageStreamEvent | undefined {
+    const { event, data } = message;
+    if (event === "ping" || event === undefined) return undefined;
+    if (event === "error") {
+      const body = safeJson(data) ?? data;
+      const type = (body as { error?: { type?: unknown } } | null)?.error?.type;
+      throw new sdk.APIError(undefined, body, undefined, headers, typeof type === "string" ? (type as never) : undefined);
+    }
+    if (!data) return undefined;
+    return JSON.parse(data) as RawMessageStreamEvent;
+  }
+
   protected mapResponse(data: Message): ReturnType<typeof mapAnthropicResponse> {
     return mapAnthropicResponse(data);
   }
 
   protected streamMapper(): AnthropicStreamMapper {
     return new AnthropicStreamMapper();
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

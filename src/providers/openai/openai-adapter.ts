@@ -5,6 +5,8 @@ import type { FetchFunction } from "../../core/types/http-transport.js";
 import type { AdapterCall, ProviderSettings } from "../../core/types/provider-adapter.js";
 import { importSdk } from "../shared/import-sdk.js";
 import { StainlessAdapter, type StainlessRequest, type StainlessRequestOptions } from "../shared/stainless-adapter.js";
+import { SSE_END } from "../shared/sse-events.js";
+import type { SseMessage } from "../shared/sse-reader.js";
 import { STAINLESS_ERROR_CLASSES } from "../shared/map-stainless-error.js";
 import { convertToOpenAIRequest } from "./convert-to-openai-request.js";
 import { openAIErrorRules } from "./map-openai-error.js";
@@ -63,6 +65,18 @@ export class OpenAIAdapter extends StainlessAdapter<OpenAIModule, OpenAI, ChatCo
   protected sendStream(client: OpenAI, body: ChatCompletionCreateParamsBase, options: StainlessRequestOptions): StainlessRequest<AsyncIterable<ChatCompletionChunk>> {
     // Usage arrives only with include_usage; `providerOptions` may still replace stream_options.
     return client.chat.completions.create(Object.assign({ stream_options: { include_usage: true } }, body, STREAM_ON), options);
+  }
+
+  protected readonly requestIdHeader = "x-request-id";
+
+  /** As `openai`'s own stream: `[DONE]` ends it, an `error` in the data is the SDK's APIError. */
+  protected decodeEvent(sdk: OpenAIModule, message: SseMessage, headers: Headers): ChatCompletionChunk | undefined | typeof SSE_END {
+    if (message.data.startsWith("[DONE]")) return SSE_END;
+    // Assistants' events; a chat stream has none.
+    if (message.event?.startsWith("thread.") === true) return undefined;
+    const data = JSON.parse(message.data) as (ChatCompletionChunk & { error?: unknown }) | null;
+    if (data?.error) throw new sdk.APIError(undefined, data.error, undefined, headers);
+    return data ?? undefined;
   }
 
   protected mapResponse(data: ChatCompletion): ReturnType<typeof mapOpenAIResponse> {

@@ -62,6 +62,8 @@ export class SdkPartIterator<Event> implements AsyncIterableIterator<ProviderStr
     } catch (error) {
       const streaming = this.#state === "streaming";
       this.#end(false);
+      // As the SDKs' streams do after an error: the request under it is closed.
+      await this.#events?.return?.()?.catch(() => undefined);
       throw await source.mapError(error, streaming);
     }
   }
