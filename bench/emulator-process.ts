@@ -12,7 +12,11 @@ import { startEmulator } from "../dist/testing/index.js";
 const certFile = process.env.BENCH_TLS_CERT;
 const keyFile = process.env.BENCH_TLS_KEY;
 const https = certFile && keyFile ? { cert: readFileSync(certFile, "utf8"), key: readFileSync(keyFile, "utf8") } : undefined;
-const emulator = await startEmulator({ replyWords: Number(process.env.BENCH_REPLY_WORDS ?? 24), ...(https ? { https } : {}) });
+// Limits far above any benchmark's rate: the headers' remaining counts never reach the point where
+// the full stack's rateLimit() would wait for them (the default 10,000 a minute is reached here).
+const unlimited = { requestsPerMinute: 1e9, tokensPerMinute: 1e12 };
+const rateLimits = { openai: unlimited, anthropic: unlimited, google: unlimited };
+const emulator = await startEmulator({ replyWords: Number(process.env.BENCH_REPLY_WORDS ?? 24), rateLimits, ...(https ? { https } : {}) });
 process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);
 const stop = (): void => void emulator.close().then(() => process.exit(0));
 createInterface({ input: process.stdin })

@@ -168,7 +168,7 @@ calls after idle gaps, OpenAI over HTTPS: ${calls} rounds ${gapMs} ms apart, bot
   }
   if (wanted("parallel")) {
     const streams = Number(values.streams);
-    const rounds = values.smoke ? 2 : 20;
+    const rounds = values.smoke ? 2 : 40;
     console.log(`
 ${streams} parallel streams, OpenAI over loopback HTTP: ${rounds} rounds each, alternating`);
     report(await runParallelBench(plain, { streams, rounds }));
