@@ -67,6 +67,17 @@ describe("a fetch of the user's own", () => {
     expect(shared.urls).toEqual([expect.stringContaining("generateContent")]);
   });
 
+  it("a provider's own transport setting, false included, wins over the client's fetch", async () => {
+    const shared = recordingFetch();
+    const runtime = vi.spyOn(globalThis, "fetch");
+    const base = emulator.providers();
+    const llm = client({ fetch: shared, providers: { openai: { ...base.openai, transport: false }, anthropic: { ...base.anthropic, transport: { keepAliveMs: 1000 } }, google: base.google } });
+    for (const provider of providers) await llm.chat(ask(provider));
+    // OpenAI on the runtime's fetch, Anthropic on proxyless's transport, Gemini on the client's fetch (which calls the runtime's too).
+    expect(shared.urls).toEqual([expect.stringContaining("generateContent")]);
+    expect(runtime.mock.calls.map((c) => c[0] as string)).toEqual([`${emulator.url}/v1/chat/completions`, expect.stringContaining("generateContent")]);
+  });
+
   it("is checked: anything but a function is a ConfigError naming where", () => {
     expect(() => createClient({ fetch: "fetch" as unknown as FetchFunction })).toThrow(ConfigError);
     expect(() => createClient({ fetch: "fetch" as unknown as FetchFunction })).toThrow(/fetch/);
@@ -181,6 +192,7 @@ describe("warmup()", () => {
     const llm = client({ providers: emulator.providers() });
     await expect(llm.warmup({ providers: ["opnai"] })).rejects.toThrow(/no provider named "opnai" \(did you mean "openai"\?\)/);
     await expect(llm.warmup({ connections: 0 })).rejects.toBeInstanceOf(ConfigError);
+    await expect(llm.warmup({ providers: "openai" as never })).rejects.toThrow(/providers must be a list/);
   });
 });
 

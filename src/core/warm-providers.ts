@@ -7,8 +7,8 @@ import type { ProviderAdapter } from "./types/provider-adapter.js";
 /** Options of `llm.warmup()`. */
 export interface WarmupOptions {
   /**
-   * The providers to warm, by name.
-   * @default every configured provider, and each built-in one whose key is in the environment
+   * The providers to warm, by name (one whose adapter cannot warm is reported with `ok: false`).
+   * @default every configured provider whose adapter can warm, and each built-in one whose key is in the environment
    */
   readonly providers?: readonly string[];
   /**
@@ -38,7 +38,12 @@ export async function warmProviders(source: WarmupSource, options: WarmupOptions
   if (!Number.isInteger(connections) || connections < 1 || connections > MAX_CONNECTIONS) {
     throw new ConfigError(`warmup: connections must be a whole number from 1 to ${MAX_CONNECTIONS}, got ${String(connections)}`, { path: "connections" });
   }
-  const names = options.providers ?? source.inUse();
+  const given: unknown = options.providers;
+  if (given !== undefined && (!Array.isArray(given) || (given as unknown[]).some((p) => typeof p !== "string"))) {
+    throw new ConfigError(`warmup: providers must be a list of provider names, like ["openai"]`, { path: "providers" });
+  }
+  // By default only those that can: a custom adapter without warmup() is left out, not failed.
+  const names = options.providers ?? source.inUse().filter((name) => source.adapter(name).warmup !== undefined);
   const known = source.names();
   const unknown = names.find((name) => !known.includes(name));
   if (unknown !== undefined) throw new ConfigError(`warmup: no provider named "${unknown}"${didYouMean(unknown, known)}`, { path: "providers", provider: unknown });

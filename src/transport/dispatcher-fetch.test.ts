@@ -16,7 +16,7 @@ const routes: Record<string, (req: IncomingMessage, res: ServerResponse) => void
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString())).on("end", () => {
       res.writeHead(200, { "content-type": "application/json", "x-request-id": "req_1" });
-      res.end(JSON.stringify({ method: req.method, body, contentType: req.headers["content-type"] ?? null, acceptEncoding: req.headers["accept-encoding"] ?? null }));
+      res.end(JSON.stringify({ method: req.method, body, contentType: req.headers["content-type"] ?? null, acceptEncoding: req.headers["accept-encoding"] ?? null, contentLength: req.headers["content-length"] ?? null, custom: req.headers["x-custom"] ?? null }));
     });
   },
   "/slow-json": (_req, res) => {
@@ -73,7 +73,7 @@ describe("dispatcherFetch", () => {
     expect(res.url).toBe(`${base}/json`);
     expect(res.headers.get("x-request-id")).toBe("req_1");
     // No accept-encoding: providers then send the body as it is, which costs no decompression.
-    expect(await res.json()).toEqual({ method: "POST", body: '{"a":1}', contentType: "application/json", acceptEncoding: null });
+    expect(await res.json()).toEqual({ method: "POST", body: '{"a":1}', contentType: "application/json", acceptEncoding: null, contentLength: "7", custom: null });
   });
 
   it("takes a URL object and a Headers object, and a Uint8Array body", async () => {
@@ -91,8 +91,15 @@ describe("dispatcherFetch", () => {
     expect(await fromRequest.json()).toMatchObject({ method: "POST", body: "{}" });
     const form = new FormData();
     form.set("field", "value");
-    const fromForm = await fetch(`${base}/json`, { method: "POST", body: form });
-    expect(((await fromForm.json()) as { contentType: string }).contentType).toMatch(/^multipart\/form-data; boundary=/);
+    const fromForm = (await (await fetch(`${base}/json`, { method: "POST", body: form })).json()) as { contentType: string; contentLength: string | null };
+    expect(fromForm.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    // Sent with its length, not chunked: some gateways refuse a chunked upload.
+    expect(Number(fromForm.contentLength)).toBeGreaterThan(0);
+  });
+
+  it("takes headers as a list of pairs, as fetch does", async () => {
+    const res = await fetch(`${base}/json`, { method: "POST", headers: [["content-type", "application/json"], ["x-custom", "yes"]], body: "{}" });
+    expect(await res.json()).toMatchObject({ contentType: "application/json", custom: "yes" });
   });
 
   it("a JSON body still coming when the headers came is streamed, not awaited before fetch resolves", async () => {

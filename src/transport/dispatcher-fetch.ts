@@ -1,5 +1,5 @@
 import { STATUS_CODES, type IncomingHttpHeaders } from "node:http";
-import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+import { constants, createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { pipeline } from "node:stream";
 import type { Readable, Transform } from "node:stream";
 import type { FetchFunction } from "../core/types/http-transport.js";
@@ -12,11 +12,13 @@ type Undici = typeof UndiciModule;
 /** Statuses whose response has no body, whatever the server sends (the Fetch standard's null body statuses). */
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
+/** As undici's fetch decodes: a body whose trailer is missing still gives what it holds. */
+const lenient = { flush: constants.Z_SYNC_FLUSH, finishFlush: constants.Z_SYNC_FLUSH };
 const DECODERS: Readonly<Record<string, () => Transform>> = {
-  gzip: createGunzip,
-  "x-gzip": createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
+  gzip: () => createGunzip(lenient),
+  "x-gzip": () => createGunzip(lenient),
+  deflate: () => createInflate(lenient),
+  br: () => createBrotliDecompress({ flush: constants.BROTLI_OPERATION_FLUSH, finishFlush: constants.BROTLI_OPERATION_FLUSH }),
 };
 
 /**
@@ -33,16 +35,23 @@ const DECODERS: Readonly<Record<string, () => Transform>> = {
  */
 export function dispatcherFetch(undici: Undici, dispatcher: Dispatcher | (() => Dispatcher)): FetchFunction {
   const current = typeof dispatcher === "function" ? dispatcher : () => dispatcher;
-  const fallback: FetchFunction = (input, init) => {
+  const fallback = async (input: string | URL | Request, init: RequestInit | undefined): Promise<Response> => {
+    if (!(input instanceof Request) && !(init?.body instanceof FormData)) {
+      return (await undici.fetch(input, { ...init, dispatcher: current() } as never)) as unknown as Response;
+    }
     // undici's own fetch knows only its own Request and FormData classes, not the runtime's: the
-    // runtime's Request encodes the body (a form's multipart boundary, a blob's type), and its
-    // parts go on as options.
+    // runtime's Request encodes the body (a form's multipart boundary), and the bytes go on with a
+    // length, so that the request is not chunked and a redirect can send it again.
     const request = new Request(input, init);
-    return undici.fetch(request.url, { ...requestInit(request), dispatcher: current() } as never) as unknown as Promise<Response>;
+    const bytes = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+    const options = { method: request.method, headers: request.headers, signal: request.signal, redirect: request.redirect, ...(bytes ? { body: bytes } : {}), dispatcher: current() };
+    return (await undici.fetch(request.url, options as never)) as unknown as Response;
   };
   return async function fetch(input, init) {
     const body = init?.body;
-    if (!(typeof input === "string" || input instanceof URL) || !shortBody(body, init?.headers) || (init?.redirect !== undefined && init.redirect !== "follow")) {
+    const headers = init?.headers;
+    // Header pairs (`[["a", "1"]]`) are what undici.request reads as a flat list: fetch takes them.
+    if (!(typeof input === "string" || input instanceof URL) || Array.isArray(headers) || !shortBody(body, headers) || (init?.redirect !== undefined && init.redirect !== "follow")) {
       return fallback(input, init);
     }
     const url = typeof input === "string" ? input : input.href;
@@ -52,7 +61,7 @@ export function dispatcherFetch(undici: Undici, dispatcher: Dispatcher | (() => 
     try {
       res = await undici.request(url, {
         method,
-        headers: init?.headers as Dispatcher.RequestOptions["headers"],
+        headers: headers as Dispatcher.RequestOptions["headers"],
         body: body instanceof ArrayBuffer ? new Uint8Array(body) : (body as string | Uint8Array | null | undefined),
         ...(signal ? { signal } : {}),
         dispatcher: current(),
@@ -60,35 +69,35 @@ export function dispatcherFetch(undici: Undici, dispatcher: Dispatcher | (() => 
     } catch (error) {
       throw signal?.aborted ? signal.reason : new TypeError("fetch failed", { cause: error });
     }
-    const status = res.statusCode;
-    const responseInit: ResponseInit = { status, statusText: STATUS_CODES[status] ?? "", headers: headersInit(res.headers) };
-    if (method === "HEAD" || NULL_BODY_STATUS.has(status)) {
-      res.body.dump().catch(() => undefined);
-      return withUrl(new Response(null, responseInit), url);
+    try {
+      return await answer(res, method, url, signal);
+    } catch (error) {
+      // A status or header no Response takes: the connection must not stay held by a body nobody reads.
+      res.body.destroy();
+      throw error;
     }
-    const encoding = res.headers["content-encoding"];
-    if (encoding === undefined && isJson(res.headers["content-type"]) && arrivedWhole(res.body)) {
-      let text: string;
-      try {
-        text = await res.body.text();
-      } catch (error) {
-        // As a standard fetch: the response is there, reading its body fails.
-        return withUrl(new Response(failing(bodyError(error, signal)), responseInit), url);
-      }
-      return withUrl(new Response(text, responseInit), url);
-    }
-    return withUrl(new Response(relay(decoded(res.body, encoding), signal), responseInit), url);
   };
 }
 
-function requestInit(request: Request): RequestInit & { duplex?: "half" } {
-  return {
-    method: request.method,
-    headers: request.headers,
-    signal: request.signal,
-    redirect: request.redirect,
-    ...(request.body ? { body: request.body, duplex: "half" } : {}),
-  };
+async function answer(res: Dispatcher.ResponseData, method: string, url: string, signal: AbortSignal | undefined): Promise<Response> {
+  const status = res.statusCode;
+  const responseInit: ResponseInit = { status, statusText: STATUS_CODES[status] ?? "", headers: headersInit(res.headers) };
+  if (method === "HEAD" || NULL_BODY_STATUS.has(status)) {
+    res.body.dump().catch(() => undefined);
+    return withUrl(new Response(null, responseInit), url);
+  }
+  const encoding = res.headers["content-encoding"];
+  if (encoding === undefined && isJson(res.headers["content-type"]) && arrivedWhole(res.body)) {
+    let text: string;
+    try {
+      text = await res.body.text();
+    } catch (error) {
+      // As a standard fetch: the response is there, reading its body fails.
+      return withUrl(new Response(failing(bodyError(error, signal)), responseInit), url);
+    }
+    return withUrl(new Response(text, responseInit), url);
+  }
+  return withUrl(new Response(relay(decoded(res.body, encoding), signal), responseInit), url);
 }
 
 /**

@@ -82,9 +82,13 @@ export class ProviderRegistry {
     return { name, factory, adapter, keys: pool(keys), priceRef };
   }
 
-  /** The user's `fetch` for a provider (its own over the client's), else the transport it is to use, if any. */
+  /**
+   * The user's `fetch` for a provider, else the transport it is to use, if any. A provider's own
+   * setting wins over the client's: its `fetch`, then its `transport` (`false` included), then the
+   * client's `fetch`, then the client's `transport`.
+   */
   #http(config: ProviderConfig): Pick<ProviderSettings, "fetch" | "transport"> {
-    const fetch = config.fetch ?? this.#shared.fetch;
+    const fetch = config.fetch ?? (config.transport === undefined ? this.#shared.fetch : undefined);
     if (fetch) return { fetch };
     const transport = this.#transports.for(this.#shared.transport, config.transport);
     return transport ? { transport } : {};

@@ -19,6 +19,9 @@ export function effectiveFetch(chosen: FetchFunction | undefined, inOptions: unk
   return (input, init) => globalThis.fetch(input, init);
 }
 
+/** How long a warmup waits for an origin's answer. */
+const WARMUP_TIMEOUT_MS = 10_000;
+
 /**
  * Opens `connections` connections to the origin of `baseURL` at once: `GET /` on each, no key
  * sent, the answer (any status, a 404 as a rule) read to its end so that the connection goes back
@@ -28,9 +31,11 @@ export function effectiveFetch(chosen: FetchFunction | undefined, inOptions: unk
  */
 export async function warmOrigin(fetch: FetchFunction, baseURL: string, connections: number, init: RequestInit = {}): Promise<string> {
   const origin = new URL(baseURL).origin;
+  // An origin that takes the connection and never answers must not hold warmup() up for ever.
+  const signal = AbortSignal.timeout(WARMUP_TIMEOUT_MS);
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      const response = await fetch(`${origin}/`, { ...init, method: "GET" });
+      const response = await fetch(`${origin}/`, { ...init, method: "GET", signal, redirect: "manual" });
       // Cancelling would close the connection: the point is to keep it.
       await response.arrayBuffer();
     }),

@@ -42,6 +42,11 @@ export class SdkPartIterator<Event> implements AsyncIterableIterator<ProviderStr
       if (this.#state === "new") {
         const opened = await source.open();
         this.#events = opened.events;
+        // Returned while it was opening: what opened is closed, nothing more is given.
+        if ((this.#state as string) === "done") {
+          await opened.events.return?.()?.catch(() => undefined);
+          return { done: true, value: undefined };
+        }
         this.#state = "streaming";
         return { done: false, value: opened.first };
       }
@@ -72,7 +77,7 @@ export class SdkPartIterator<Event> implements AsyncIterableIterator<ProviderStr
     if (this.#state !== "done") {
       const events = this.#events;
       this.#end(false);
-      await events?.return?.();
+      await events?.return?.()?.catch(() => undefined);
     }
     this.#queue = [];
     return { done: true, value: undefined };

@@ -55,11 +55,9 @@ describe("SseReader", () => {
     ]);
   });
 
-  it("gives a last message that the body ends without a blank line after", async () => {
-    expect(await all(new SseReader(body("data: 1\n\ndata: 2")))).toEqual([
-      { event: undefined, data: "1" },
-      { event: undefined, data: "2" },
-    ]);
+  it("drops a last message that no blank line closed, and one with an empty event name and no data, as the SDKs do", async () => {
+    expect(await all(new SseReader(body("data: 1\n\ndata: 2\n")))).toEqual([{ event: undefined, data: "1" }]);
+    expect(await all(new SseReader(body("event:\n\ndata: 3\n\n")))).toEqual([{ event: undefined, data: "3" }]);
   });
 
   it("cancel() cancels the body", async () => {

@@ -56,11 +56,9 @@ export class SseReader {
       this.#add(buffer, start, end);
       start = end + 2;
     }
-    this.#buffer = start === 0 ? buffer : buffer.slice(start);
-    if (final && this.#buffer !== "") {
-      this.#add(this.#buffer.replace(/\r$/, ""), 0, this.#buffer.length);
-      this.#buffer = "";
-    }
+    // At the end, what no blank line closed is dropped, as the standard and the SDKs drop it: a
+    // body cut after a complete `data:` line must not pass for a finished event.
+    this.#buffer = final ? "" : start === 0 ? buffer : buffer.slice(start);
   }
 
   #add(text: string, start: number, end: number): void {
@@ -80,6 +78,7 @@ export class SseReader {
       }
       at = lineEnd + 1;
     }
-    if (data !== undefined || event !== undefined) this.#messages.push({ event, data: data ?? "" });
+    // As the SDKs: a message with no data and an empty (or no) event name is none.
+    if (data !== undefined || event) this.#messages.push({ event, data: data ?? "" });
   }
 }
