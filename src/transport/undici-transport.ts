@@ -9,9 +9,9 @@ import { dispatcherFetch } from "./dispatcher-fetch.js";
 type Undici = typeof UndiciModule;
 
 /** Idle connections are kept this long unless the server says otherwise. Node's own default is 4 s. */
-export const DEFAULT_KEEP_ALIVE_MS = 30_000;
+const DEFAULT_KEEP_ALIVE_MS = 30_000;
 /** Connections per origin; calls beyond wait for one to be free. */
-export const DEFAULT_CONNECTIONS = 256;
+const DEFAULT_CONNECTIONS = 256;
 /** The longest a body may go without a byte: Node's `fetch` default. */
 const BODY_IDLE_MS = 300_000;
 /** The longest a server's `Keep-Alive: timeout=` hint is trusted for. */

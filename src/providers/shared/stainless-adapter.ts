@@ -25,9 +25,10 @@ export type StainlessRequestOptions = ReturnType<typeof sdkRequestOptions>;
 
 /**
  * The adapter both Stainless-generated SDKs share: one client per key, the SDK's retries off, the
- * request id and rate-limit headers read from `.withResponse()`, stream events mapped in one
- * generator, errors mapped by the shared Stainless rules. A provider supplies only what differs:
- * its SDK, its body, its endpoint call and its mappers.
+ * request id and rate-limit headers read from the response, a stream's events read from its raw
+ * response by proxyless's SSE reader and mapped in one iterator, errors mapped by the shared
+ * Stainless rules. A provider supplies only what differs: its SDK, its body, its endpoint call,
+ * its event decoder and its mappers.
  */
 export abstract class StainlessAdapter<Sdk extends StainlessErrorClasses, Client extends { readonly baseURL: string }, Body, Completion, Event> implements ProviderAdapter {
   readonly specificationVersion = "v1";
